@@ -1,0 +1,189 @@
+from django.conf import settings
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.common.errors import ApplicationError, ErrorCode
+from apps.common.serializers import parse
+
+from .. import services, telegram
+from ..models import SiteSettings
+from ..selectors import dashboard_for
+from ..throttles import IpScopedRateThrottle, LoginFailures
+from ..tokens import TokenPair, token_revoke, tokens_issue, tokens_refresh
+from .serializers import (
+    AccessSerializer,
+    AuthResponseSerializer,
+    BootstrapAdminSerializer,
+    BootstrapStatusSerializer,
+    LoginSerializer,
+    MeSerializer,
+    MeUpdateSerializer,
+    PublicSiteSerializer,
+    RefreshSerializer,
+    RegisterSerializer,
+    TelegramLoginSerializer,
+)
+
+
+def _set_refresh_cookie(response: Response, refresh: str) -> None:
+    response.set_cookie(
+        settings.REFRESH_COOKIE_NAME,
+        refresh,
+        max_age=int(settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds()),
+        path=settings.REFRESH_COOKIE_PATH,
+        secure=settings.REFRESH_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _clear_refresh_cookie(response: Response) -> None:
+    response.delete_cookie(settings.REFRESH_COOKIE_NAME, path=settings.REFRESH_COOKIE_PATH, samesite="Lax")
+
+
+def auth_response(user, pair: TokenPair | None = None, status_code: int = status.HTTP_200_OK) -> Response:
+    pair = pair or tokens_issue(user=user)
+    response = Response({"access": pair.access, "user": MeSerializer(user).data}, status=status_code)
+    _set_refresh_cookie(response, pair.refresh)
+    return response
+
+
+class PublicView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+
+class BootstrapStatusView(PublicView):
+    @extend_schema(responses=BootstrapStatusSerializer, tags=["auth"])
+    def get(self, request):
+        return Response({"needs_bootstrap": services.needs_bootstrap()})
+
+
+class BootstrapAdminView(PublicView):
+    throttle_classes = [IpScopedRateThrottle]
+    throttle_scope = "register"
+
+    @extend_schema(request=BootstrapAdminSerializer, responses={201: AuthResponseSerializer}, tags=["auth"])
+    def post(self, request):
+        data = parse(BootstrapAdminSerializer, request.data)
+        user = services.bootstrap_admin(**data)
+        return auth_response(user, status_code=status.HTTP_201_CREATED)
+
+
+class LoginView(PublicView):
+    @extend_schema(request=LoginSerializer, responses={200: AuthResponseSerializer}, tags=["auth"])
+    def post(self, request):
+        data = parse(LoginSerializer, request.data)
+        failures = LoginFailures(request, data["username"])
+        wait = failures.wait()
+        if wait is not None:
+            raise ApplicationError(ErrorCode.THROTTLED, "Too many failed attempts. Try again later.", 429,
+                                   retry_after=max(1, int(wait)))
+        try:
+            user = services.user_login(request=request, **data)
+        except ApplicationError as exc:
+            if exc.code == ErrorCode.INVALID_CREDENTIALS:
+                failures.record_failure()
+            raise
+        failures.reset()
+        return auth_response(user)
+
+
+class RegisterView(PublicView):
+    throttle_classes = [IpScopedRateThrottle]
+    throttle_scope = "register"
+
+    @extend_schema(request=RegisterSerializer, responses={201: AuthResponseSerializer}, tags=["auth"])
+    def post(self, request):
+        data = parse(RegisterSerializer, request.data)
+        user = services.user_register(**data)
+        return auth_response(user, status_code=status.HTTP_201_CREATED)
+
+
+class TelegramLoginView(PublicView):
+    throttle_classes = [IpScopedRateThrottle]
+    throttle_scope = "telegram"
+
+    @extend_schema(request=TelegramLoginSerializer, responses={200: AuthResponseSerializer}, tags=["auth"])
+    def post(self, request):
+        if not isinstance(request.data, dict):
+            raise ApplicationError(ErrorCode.INVALID, "Expected a JSON object.", 400)
+        if "init_data" in request.data:
+            identity = telegram.verify_init_data(request.data["init_data"])
+        else:
+            identity = telegram.verify_login_widget(dict(request.data))
+        user = services.telegram_login(identity=identity)
+        return auth_response(user)
+
+
+class RefreshView(PublicView):
+    throttle_classes = [IpScopedRateThrottle]
+    throttle_scope = "refresh"
+
+    @extend_schema(request=RefreshSerializer, responses={200: AccessSerializer}, tags=["auth"])
+    def post(self, request):
+        from_cookie = request.COOKIES.get(settings.REFRESH_COOKIE_NAME)
+        raw = from_cookie or (request.data.get("refresh") if isinstance(request.data, dict) else None)
+        try:
+            pair, _user = tokens_refresh(raw_refresh=raw)
+        except ApplicationError as exc:
+            response = Response({"detail": exc.message, "code": exc.code}, status=exc.status)
+            _clear_refresh_cookie(response)
+            return response
+        response = Response({"access": pair.access})
+        if from_cookie:
+            _set_refresh_cookie(response, pair.refresh)
+        else:
+            # Non-browser client sent the token in the body: give the new one back the same way.
+            response.data["refresh"] = pair.refresh
+        return response
+
+
+class LogoutView(PublicView):
+    @extend_schema(request=None, responses={204: None}, tags=["auth"])
+    def post(self, request):
+        raw = request.COOKIES.get(settings.REFRESH_COOKIE_NAME)
+        if not raw and isinstance(request.data, dict):
+            raw = request.data.get("refresh")
+        if raw:
+            token_revoke(raw_refresh=raw)
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        _clear_refresh_cookie(response)
+        return response
+
+
+class MeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeSerializer, tags=["me"])
+    def get(self, request):
+        return Response(MeSerializer(request.user).data)
+
+    @extend_schema(request=MeUpdateSerializer, responses=MeSerializer, tags=["me"])
+    def patch(self, request):
+        data = parse(MeUpdateSerializer, request.data, partial=True)
+        user, _changes = services.user_update_profile(user=request.user, data=data)
+        return Response(MeSerializer(user).data)
+
+
+class DashboardView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        responses=inline_serializer("Dashboard", {"role": serializers.CharField()}),
+        description="Role-aware counts; each domain app contributes its own keys.",
+        tags=["me"],
+    )
+    def get(self, request):
+        return Response(dashboard_for(user=request.user))
+
+
+class SiteView(PublicView):
+    @extend_schema(responses=PublicSiteSerializer, tags=["auth"],
+                   description="What the login screen needs to know before anyone signs in.")
+    def get(self, request):
+        return Response(PublicSiteSerializer(SiteSettings.load()).data)
+

@@ -1,0 +1,71 @@
+"""The one error contract: services raise ApplicationError, the exception handler renders
+`{"detail": ..., "code": ..., **extra}`."""
+
+from enum import StrEnum
+from typing import Any
+
+
+class ErrorCode(StrEnum):
+    # generic
+    INVALID = "invalid"
+    PARSE_ERROR = "parse_error"
+    NOT_FOUND = "not_found"
+    PERMISSION_DENIED = "permission_denied"
+    NOT_AUTHENTICATED = "not_authenticated"
+    AUTHENTICATION_FAILED = "authentication_failed"
+    THROTTLED = "throttled"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    CONFLICT = "conflict"
+    SERVER_ERROR = "server_error"
+    # auth
+    INVALID_CREDENTIALS = "invalid_credentials"
+    BANNED = "banned"
+    TOKEN_INVALID = "token_not_valid"
+    TOKEN_REUSED = "token_reused"
+    REFRESH_MISSING = "refresh_missing"
+    TELEGRAM_NOT_CONFIGURED = "telegram_not_configured"
+    TELEGRAM_INVALID = "telegram_invalid"
+    TELEGRAM_EXPIRED = "telegram_expired"
+    REGISTRATION_CLOSED = "registration_closed"
+    USERNAME_TAKEN = "username_taken"
+    ALREADY_BOOTSTRAPPED = "already_bootstrapped"
+    # domain
+    INVALID_TRANSITION = "invalid_transition"
+    MASTER_NOT_ACTIVE = "master_not_active"
+    PROOF_REQUIRED = "proof_required"
+    FILE_TOO_LARGE = "file_too_large"
+    UNSUPPORTED_FILE_TYPE = "unsupported_file_type"
+    INVALID_IMAGE = "invalid_image"
+    IMAGE_TOO_LARGE = "image_too_large"
+    ALREADY_REVIEWED = "already_reviewed"
+    REVIEW_NOT_ALLOWED = "review_not_allowed"
+    LAST_SUPER_ADMIN = "last_super_admin"
+    UNKNOWN_ACTION = "unknown_action"
+
+
+class ApplicationError(Exception):
+    """A business rule said no. `status` is the HTTP status the API answers with."""
+
+    def __init__(self, code: str, message: str, status: int = 400, **extra: Any) -> None:
+        super().__init__(message)
+        self.code = str(code)
+        self.message = message
+        self.status = status
+        self.extra = extra
+
+
+class NotFound(ApplicationError):
+    def __init__(self, message: str = "Not found.") -> None:
+        super().__init__(ErrorCode.NOT_FOUND, message, 404)
+
+
+class Forbidden(ApplicationError):
+    def __init__(self, message: str = "You do not have permission to perform this action.",
+                 code: str = ErrorCode.PERMISSION_DENIED) -> None:
+        super().__init__(code, message, 403)
+
+
+class Conflict(ApplicationError):
+    def __init__(self, message: str, code: str = ErrorCode.CONFLICT, **extra: Any) -> None:
+        super().__init__(code, message, 409, **extra)
