@@ -45,13 +45,14 @@ class ErrorCode(StrEnum):
 
 
 class ApplicationError(Exception):
-    """A business rule said no. `status` is the HTTP status the API answers with."""
+    """A business rule said no. `http_status` is the HTTP status the API answers with; `extra`
+    keyword arguments become fields of the error body (e.g. the current `status`)."""
 
-    def __init__(self, code: str, message: str, status: int = 400, **extra: Any) -> None:
+    def __init__(self, code: str, message: str, http_status: int = 400, /, **extra: Any) -> None:
         super().__init__(message)
         self.code = str(code)
         self.message = message
-        self.status = status
+        self.http_status = http_status
         self.extra = extra
 
 

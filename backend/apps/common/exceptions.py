@@ -37,7 +37,7 @@ def _first_message(detail) -> str:
 def exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         body = {"detail": exc.message, "code": exc.code, **exc.extra}
-        return Response(body, status=exc.status)
+        return Response(body, status=exc.http_status)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages

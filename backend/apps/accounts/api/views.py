@@ -130,7 +130,7 @@ class RefreshView(PublicView):
         try:
             pair, _user = tokens_refresh(raw_refresh=raw)
         except ApplicationError as exc:
-            response = Response({"detail": exc.message, "code": exc.code}, status=exc.status)
+            response = Response({"detail": exc.message, "code": exc.code}, status=exc.http_status)
             _clear_refresh_cookie(response)
             return response
         response = Response({"access": pair.access})
