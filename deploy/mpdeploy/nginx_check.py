@@ -1,0 +1,182 @@
+"""Check the nginx config the frontend image serves (frontend/nginx/): render the template for this
+machine, run `nginx -t` on it, then check the parsed config (crossplane) for what the deployment
+relies on: the proxied paths, the internal location for payment proofs, the SPA fallback, the
+upload limit, gzip and the security headers.
+
+    python -m mpdeploy.nginx_check            (from deploy/; exit status 1 on any problem)
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import crossplane
+
+from .nginx_render import RenderedNginx, local_values, nginx_test, render
+
+# SiteSettings.max_upload_mb is capped at 50 MB; the body limit must let the largest proof through.
+MAX_UPLOAD_MB = 50
+PROXIED = ("/api/", "= /healthz", "/django-admin/", "/static/")
+UPSTREAM = "marketplace_backend"
+FORWARDED_HEADERS = ("Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Request-ID")
+SPA_HEADERS = ("X-Content-Type-Options", "Referrer-Policy", "Content-Security-Policy")
+GZIP_TYPES = ("application/javascript", "text/css", "application/json")
+
+
+@dataclass(frozen=True)
+class Directive:
+    name: str
+    args: tuple[str, ...]
+    block: tuple[Directive, ...] | None
+
+    @classmethod
+    def from_crossplane(cls, item: dict) -> Directive:
+        block = item.get("block")
+        return cls(item["directive"], tuple(item.get("args", ())),
+                   None if block is None else tuple(cls.from_crossplane(child) for child in block))
+
+    def children(self, name: str) -> Iterator[Directive]:
+        return (d for d in self.block or () if d.name == name)
+
+    def first(self, name: str) -> Directive | None:
+        return next(self.children(name), None)
+
+
+def parse(conf: Path) -> Directive:
+    """The whole config with includes inlined, as one root block."""
+    payload = crossplane.parse(str(conf), combine=True, catch_errors=False)
+    if payload["status"] != "ok":
+        raise ValueError(payload["errors"])
+    return Directive("root", (), tuple(Directive.from_crossplane(d) for d in payload["config"][0]["parsed"]))
+
+
+def _size_mb(value: str) -> float:
+    match = re.fullmatch(r"(\d+)([kKmMgG]?)", value)
+    if not match:
+        return 0
+    number, unit = int(match.group(1)), match.group(2).lower()
+    return {"": number / 1024 / 1024, "k": number / 1024, "m": number, "g": number * 1024}[unit]
+
+
+def _location_key(location: Directive) -> str:
+    return " ".join(location.args)
+
+
+def structure_errors(root: Directive, values: dict[str, str]) -> list[str]:
+    http = root.first("http")
+    servers = list(http.children("server")) if http else []
+    if len(servers) != 1:
+        return [f"expected one server block, found {len(servers)}"]
+    server = servers[0]
+    locations = {_location_key(loc): loc for loc in server.children("location")}
+    errors: list[str] = []
+
+    upstream = next((u for u in http.children("upstream") if u.args == (UPSTREAM,)), None)
+    if upstream is None or upstream.first("server") is None:
+        errors.append(f"upstream {UPSTREAM} is missing")
+    elif upstream.first("server").args[0] != values["BACKEND_UPSTREAM"]:
+        errors.append(f"upstream {UPSTREAM} must point at the backend ({values['BACKEND_UPSTREAM']})")
+
+    for path in PROXIED:
+        location = locations.get(path)
+        if location is None:
+            errors.append(f"location {path} is missing (it must be proxied to the backend)")
+            continue
+        proxy = location.first("proxy_pass")
+        if proxy is None or proxy.args[0] != f"http://{UPSTREAM}":
+            errors.append(f"location {path} must proxy_pass to http://{UPSTREAM}")
+        if location.first("proxy_set_header") is not None:
+            errors.append(f"location {path} sets proxy_set_header, which drops the server's forwarded headers")
+
+    forwarded = {d.args[0] for d in server.children("proxy_set_header")}
+    for header in FORWARDED_HEADERS:
+        if header not in forwarded:
+            errors.append(f"server must forward {header} to the backend (proxy_set_header)")
+
+    media = locations.get("/media/")
+    if media is None:
+        errors.append("location /media/ is missing")
+    elif media.first("alias") is None or media.first("alias").args[0].rstrip("/") != values["MEDIA_ROOT"]:
+        errors.append("location /media/ must alias MEDIA_ROOT")
+
+    protected = locations.get("/protected/")
+    if protected is None:
+        errors.append("location /protected/ is missing (X-Accel-Redirect target for payment proofs)")
+    else:
+        if protected.first("internal") is None:
+            errors.append("location /protected/ must be internal (reachable only via X-Accel-Redirect)")
+        alias = protected.first("alias")
+        if alias is None or alias.args[0].rstrip("/") != values["PRIVATE_MEDIA_ROOT"]:
+            errors.append("location /protected/ must alias PRIVATE_MEDIA_ROOT")
+    for key, location in locations.items():
+        alias = location.first("alias") or location.first("root")
+        if key != "/protected/" and alias and alias.args[0].rstrip("/").startswith(values["PRIVATE_MEDIA_ROOT"]):
+            errors.append(f"location {key} exposes PRIVATE_MEDIA_ROOT")
+
+    spa = locations.get("/")
+    if spa is None:
+        errors.append("location / (the SPA) is missing")
+    else:
+        try_files = spa.first("try_files")
+        if try_files is None or try_files.args[-1] != "/index.html":
+            errors.append("location / must fall back to /index.html (SPA deep links)")
+        root = spa.first("root")
+        if root is None or root.args[0] != values["SPA_ROOT"]:
+            errors.append("location / must serve SPA_ROOT")
+        headers = {d.args[0] for d in spa.children("add_header")}
+        for header in SPA_HEADERS:
+            if header not in headers:
+                errors.append(f"location / must send the {header} header")
+
+    body = server.first("client_max_body_size") or (http.first("client_max_body_size") if http else None)
+    if body is None or _size_mb(body.args[0]) <= MAX_UPLOAD_MB:
+        errors.append(f"client_max_body_size must exceed the largest proof upload ({MAX_UPLOAD_MB} MB)")
+
+    gzip = server.first("gzip")
+    if gzip is None or gzip.args != ("on",):
+        errors.append("gzip must be on")
+    else:
+        gzip_types = set(server.first("gzip_types").args) if server.first("gzip_types") else set()
+        for mime in GZIP_TYPES:
+            if mime not in gzip_types:
+                errors.append(f"gzip_types must include {mime}")
+    if server.first("server_tokens") is None or server.first("server_tokens").args != ("off",):
+        errors.append("server_tokens must be off")
+    return errors
+
+
+@dataclass(frozen=True)
+class NginxCheck:
+    rendered: RenderedNginx
+    errors: list[str]
+
+
+def check(workdir: Path, *, template_text: str | None = None) -> NginxCheck:
+    """Render into `workdir` (with placeholder paths and a loopback upstream), nginx -t, structure."""
+    values = local_values(port=8080, backend="127.0.0.1:8000", spa_root=workdir / "spa",
+                          media_root=workdir / "media", private_media_root=workdir / "private", prefix=workdir)
+    rendered = render(workdir, values, template_text=template_text)
+    result = nginx_test(rendered)
+    if result.returncode != 0:
+        return NginxCheck(rendered, [f"nginx -t: {line}" for line in result.stderr.strip().splitlines()])
+    return NginxCheck(rendered, structure_errors(parse(rendered.conf), values))
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="mp-nginx-check-") as tmp:
+        result = check(Path(tmp))
+    for error in result.errors:
+        print(f"FAIL {error}")
+    if result.errors:
+        return 1
+    print("nginx OK: frontend/nginx config passes nginx -t and has every required location and header")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
