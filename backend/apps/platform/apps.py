@@ -5,3 +5,9 @@ class PlatformConfig(AppConfig):
     name = "apps.platform"
     label = "platform"
     verbose_name = "Platform"
+
+    def ready(self) -> None:
+        from .flags import services as flag_services  # noqa: F401  (connects the flag-cache invalidation)
+        from .jobs.builtin import register_builtin_jobs
+
+        register_builtin_jobs()

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+
+from ..refs import subject_resolve
+
+
+class PlatformEvent(models.Model):
+    """Something that happened on the platform: who did it, to what, with which data.
+
+    `type` holds an EventType value; it has no DB choices so that a new event type never needs a
+    migration. The subject is any row, referenced as ("app_label.model", "<pk>")."""
+
+    type = models.CharField(max_length=64, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    subject_type = models.CharField(max_length=100, blank=True, default="")
+    subject_id = models.CharField(max_length=64, blank=True, default="")
+    payload = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    request_id = models.CharField(max_length=128, blank=True, default="", db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"], name="platform_event_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.type} #{self.pk}"
+
+    @property
+    def subject(self) -> models.Model | None:
+        """The subject row (one query), or None when there is none or it is gone."""
+        return subject_resolve(self.subject_type, self.subject_id)

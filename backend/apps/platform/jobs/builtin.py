@@ -1,0 +1,33 @@
+"""The platform's own periodic jobs."""
+
+from django.core.management import call_command
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+from rest_framework_simplejwt.utils import aware_utcnow
+
+from ..notifications.services import deliveries_retry_due, notifications_prune
+from .registry import register_job
+
+HOUR = 3600
+
+
+def retry_due_deliveries() -> dict:
+    """Queue Telegram/email deliveries whose retry time has come."""
+    return deliveries_retry_due()
+
+
+def prune_read_notifications() -> dict:
+    """Delete notifications read more than NOTIFICATIONS_KEEP_DAYS (90) days ago."""
+    return notifications_prune()
+
+
+def flush_expired_tokens() -> dict:
+    """Delete expired refresh tokens from the outstanding/blacklist tables (simplejwt)."""
+    expired = OutstandingToken.objects.filter(expires_at__lte=aware_utcnow()).count()
+    call_command("flushexpiredtokens", verbosity=0)
+    return {"deleted": expired}
+
+
+def register_builtin_jobs() -> None:
+    register_job("notifications.retry_deliveries", retry_due_deliveries, every_seconds=60)
+    register_job("notifications.prune_read", prune_read_notifications, every_seconds=24 * HOUR)
+    register_job("auth.flush_expired_tokens", flush_expired_tokens, every_seconds=24 * HOUR)

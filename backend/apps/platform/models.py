@@ -1,0 +1,11 @@
+"""The platform's models live beside their services (events/, audit/, flags/, notifications/,
+jobs/); Django finds them through this module."""
+
+from .audit.models import AuditEntry
+from .events.models import PlatformEvent
+from .flags.models import FeatureFlag
+from .jobs.models import JobHeartbeat
+from .notifications.models import Notification, NotificationDelivery, NotificationPreference
+
+__all__ = ["AuditEntry", "FeatureFlag", "JobHeartbeat", "Notification", "NotificationDelivery",
+           "NotificationPreference", "PlatformEvent"]

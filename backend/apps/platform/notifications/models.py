@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .types import DeliveryStatus
+
+
+class Notification(models.Model):
+    """One message for one user. It shows in the inbox when `in_app` (the user's in-app
+    preference) and anchors the Telegram/email deliveries made for it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    type = models.CharField(max_length=32)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True, default="")
+    data = models.JSONField(default=dict, blank=True)
+    subject_type = models.CharField(max_length=100, blank=True, default="")
+    subject_id = models.CharField(max_length=64, blank=True, default="")
+    # Unread notifications of one user with the same key are merged (chat bursts).
+    group_key = models.CharField(max_length=200, blank=True, default="")
+    in_app = models.BooleanField(default=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # When it last changed for the reader; a merged notification moves back to the top.
+    bumped_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-bumped_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-bumped_at"], name="platform_notif_inbox"),
+            models.Index(fields=["user", "read_at"], name="platform_notif_unread"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "group_key"], condition=Q(read_at__isnull=True) & ~Q(group_key=""),
+                name="platform_notif_one_unread_per_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} for {self.user_id}: {self.title}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class NotificationPreference(models.Model):
+    """A user's choice for one (type, channel); no row means the channel's default (on)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notification_preferences")
+    type = models.CharField(max_length=32)
+    channel = models.CharField(max_length=16)
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "type", "channel"], name="platform_notif_pref_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.type}/{self.channel}: {'on' if self.enabled else 'off'}"
+
+
+class NotificationDelivery(models.Model):
+    """One attempt-tracked delivery of a notification over an external channel (the delivery log)."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(max_length=16)
+    status = models.CharField(max_length=16, default=DeliveryStatus.PENDING,
+                              choices=[(s.value, s.value) for s in DeliveryStatus])
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True, default="")
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name_plural = "notification deliveries"
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="platform_delivery_due")]
+
+    def __str__(self) -> str:
+        return f"{self.channel} #{self.pk} ({self.status})"

@@ -1,0 +1,40 @@
+from django.db.models import QuerySet
+
+from .channels import channel_available
+from .models import Notification, NotificationPreference
+from .types import CRITICAL_TYPES, Channel, NotificationType
+
+
+def inbox_for(*, user, unread: bool | None = None) -> QuerySet[Notification]:
+    """The user's inbox, most recently bumped first; `unread=True` only unread, False only read."""
+    qs = Notification.objects.filter(user=user, in_app=True).order_by("-bumped_at", "-id")
+    if unread is not None:
+        qs = qs.filter(read_at__isnull=unread)
+    return qs
+
+
+def unread_count_for(*, user) -> int:
+    return Notification.objects.filter(user=user, in_app=True, read_at__isnull=True).count()
+
+
+def preferences_for(*, user) -> dict[str, dict[str, bool]]:
+    """Every (type, channel) switch of `user`: stored choices over the default (on); critical
+    types are always on."""
+    stored = {
+        (t, c): enabled
+        for t, c, enabled in NotificationPreference.objects.filter(user=user).values_list("type", "channel", "enabled")
+    }
+    return {
+        t.value: {c.value: t in CRITICAL_TYPES or stored.get((t.value, c.value), True) for c in Channel}
+        for t in NotificationType
+    }
+
+
+def preferences_overview(*, user) -> dict:
+    """What the preferences screen shows: the switches, which types are locked on, and which
+    channels can reach this account at all."""
+    return {
+        "preferences": preferences_for(user=user),
+        "critical_types": sorted(t.value for t in CRITICAL_TYPES),
+        "channels": [{"channel": c.value, "available": channel_available(user, c)} for c in Channel],
+    }

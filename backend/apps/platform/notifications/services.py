@@ -1,0 +1,213 @@
+"""Notifications: `notify()` writes the in-app notification and queues its external deliveries
+after commit; deliveries are claimed atomically, retried with exponential backoff and given up
+after a bounded number of attempts."""
+
+import logging
+from collections.abc import Mapping
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from apps.common.errors import ApplicationError, Conflict, NotFound
+
+from ..errors import PlatformErrorCode
+from ..refs import subject_ref, to_jsonable
+from .channels import SENDERS, DeliveryError, channel_available
+from .models import Notification, NotificationDelivery, NotificationPreference
+from .selectors import preferences_for
+from .types import CRITICAL_TYPES, EXTERNAL_CHANNELS, Channel, DeliveryStatus, NotificationType
+
+logger = logging.getLogger(__name__)
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def max_attempts() -> int:
+    return _setting("NOTIFICATION_DELIVERY_MAX_ATTEMPTS", 5)
+
+
+def retry_delay(attempts: int, retry_after: int | None = None) -> timedelta:
+    """1 min, 2 min, 4 min, ... capped at 6 h; never sooner than the server asked."""
+    base = _setting("NOTIFICATION_RETRY_BASE_SECONDS", 60)
+    seconds = min(base * 2 ** max(attempts - 1, 0), 6 * 3600)
+    return timedelta(seconds=max(seconds, retry_after or 0))
+
+
+SEND_LEASE = timedelta(minutes=5)
+
+
+def wanted_channels(*, user, type: NotificationType) -> list[Channel]:
+    """The channels `user` gets `type` on: their preferences (critical types ignore them), limited
+    to the channels that can reach them."""
+    prefs = preferences_for(user=user)[type]
+    critical = type in CRITICAL_TYPES
+    return [c for c in Channel if (critical or prefs[c]) and channel_available(user, c)]
+
+
+def _merge_into_group(*, user, group_key: str, fields: dict, data: dict, in_app: bool) -> tuple[Notification, bool]:
+    """The user's unread notification of `group_key`, updated, or a new one; and whether to
+    deliver it externally (not again within NOTIFICATION_GROUP_WINDOW_SECONDS)."""
+    now = timezone.now()
+    window = timedelta(seconds=_setting("NOTIFICATION_GROUP_WINDOW_SECONDS", 300))
+    for _attempt in range(3):
+        existing = (Notification.objects.select_for_update()
+                    .filter(user=user, group_key=group_key, read_at__isnull=True).first())
+        if existing is not None:
+            existing.data = {**existing.data, **data, "count": int(existing.data.get("count", 1)) + 1}
+            for name, value in fields.items():
+                setattr(existing, name, value)
+            existing.in_app = existing.in_app or in_app
+            existing.bumped_at = now
+            existing.save(update_fields=[*fields, "data", "in_app", "bumped_at"])
+            delivered_lately = existing.deliveries.filter(created_at__gte=now - window).exists()
+            return existing, not delivered_lately
+        try:
+            with transaction.atomic():
+                created = Notification.objects.create(user=user, group_key=group_key, in_app=in_app,
+                                                      data={**data, "count": 1}, **fields)
+            return created, True
+        except IntegrityError:
+            continue  # a concurrent notify() opened this group first: merge into it
+    raise Conflict("Could not record the notification, try again.")
+
+
+def _enqueue_delivery(delivery_id: int) -> None:
+    """Hand a delivery to the job runner. If the broker is down, the retry job sends it later."""
+    from ..tasks import deliver_notification
+
+    try:
+        deliver_notification.delay(delivery_id)
+    except Exception:
+        logger.exception("Could not queue notification delivery #%s; the retry job will pick it up", delivery_id)
+
+
+@transaction.atomic
+def notify(*, user, type: NotificationType, title: str, body: str = "", data: dict | None = None,
+           subject=None, group_key: str | None = None) -> Notification | None:
+    """Notify `user` in the inbox and on their external channels (after commit), honouring their
+    preferences. Returns None when no channel is left (everything switched off, inactive user)."""
+    type = NotificationType(type)
+    if user is None or user.pk is None or not getattr(user, "is_active", False):
+        return None
+    channels = wanted_channels(user=user, type=type)
+    if not channels:
+        return None
+    subject_type, subject_id = subject_ref(subject)
+    fields = {"type": type.value, "title": str(title)[:200], "body": body or "",
+              "subject_type": subject_type, "subject_id": subject_id}
+    in_app = Channel.IN_APP in channels
+    clean_data = to_jsonable(data or {})
+    if group_key:
+        notification, deliver = _merge_into_group(user=user, group_key=group_key[:200], fields=fields,
+                                                  data=clean_data, in_app=in_app)
+    else:
+        notification, deliver = Notification.objects.create(user=user, in_app=in_app, data=clean_data, **fields), True
+    if deliver:
+        now = timezone.now()
+        for channel in channels:
+            if channel in EXTERNAL_CHANNELS:
+                delivery = NotificationDelivery.objects.create(notification=notification, channel=channel,
+                                                               next_attempt_at=now)
+                transaction.on_commit(partial(_enqueue_delivery, delivery.pk))
+    return notification
+
+
+def delivery_attempt(*, delivery_id: int) -> str | None:
+    """Try one delivery if it is due. Two workers can't both send it: the attempt is claimed with
+    a conditional update and held for SEND_LEASE. Returns the resulting status, or None if the
+    delivery was not due (already sent, failed, or claimed by someone else)."""
+    now = timezone.now()
+    due = NotificationDelivery.objects.filter(
+        pk=delivery_id, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING], next_attempt_at__lte=now
+    )
+    if not due.update(status=DeliveryStatus.SENDING, attempts=F("attempts") + 1,
+                      next_attempt_at=now + SEND_LEASE, updated_at=now):
+        return None
+    delivery = NotificationDelivery.objects.select_related("notification__user").get(pk=delivery_id)
+    try:
+        SENDERS[Channel(delivery.channel)](delivery.notification)
+    except DeliveryError as exc:
+        return _record_failure(delivery, exc)
+    except Exception as exc:  # a bug or an unexpected library error: log it, retry like any failure
+        logger.exception("Notification delivery #%s crashed", delivery_id)
+        return _record_failure(delivery, DeliveryError(f"{exc.__class__.__name__}: {exc}"))
+    _finish(delivery, status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None)
+    return DeliveryStatus.SENT
+
+
+def _finish(delivery: NotificationDelivery, **fields) -> None:
+    # Only the holder of this attempt may record its outcome (a stale worker whose lease ran out
+    # must not overwrite a newer attempt).
+    NotificationDelivery.objects.filter(
+        pk=delivery.pk, status=DeliveryStatus.SENDING, attempts=delivery.attempts
+    ).update(updated_at=timezone.now(), **fields)
+
+
+def _record_failure(delivery: NotificationDelivery, exc: DeliveryError) -> str:
+    error = str(exc)[:2000]
+    if exc.permanent or delivery.attempts >= max_attempts():
+        logger.warning("Notification delivery #%s failed for good after %s attempt(s): %s",
+                       delivery.pk, delivery.attempts, error)
+        _finish(delivery, status=DeliveryStatus.FAILED, last_error=error, next_attempt_at=None)
+        return DeliveryStatus.FAILED
+    retry_at = timezone.now() + retry_delay(delivery.attempts, exc.retry_after)
+    logger.info("Notification delivery #%s failed (attempt %s), retrying at %s: %s",
+                delivery.pk, delivery.attempts, retry_at.isoformat(), error)
+    _finish(delivery, status=DeliveryStatus.PENDING, last_error=error, next_attempt_at=retry_at)
+    return DeliveryStatus.PENDING
+
+
+def deliveries_retry_due(*, limit: int = 500) -> dict:
+    """Queue every delivery whose retry time has come (and attempts whose worker vanished)."""
+    due = list(
+        NotificationDelivery.objects.filter(
+            status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING], next_attempt_at__lte=timezone.now()
+        ).order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
+    )
+    for delivery_id in due:
+        _enqueue_delivery(delivery_id)
+    return {"queued": len(due)}
+
+
+def notifications_prune(*, keep_days: int | None = None) -> dict:
+    """Delete notifications read more than `keep_days` ago (with their delivery log)."""
+    keep_days = keep_days if keep_days is not None else _setting("NOTIFICATIONS_KEEP_DAYS", 90)
+    cutoff = timezone.now() - timedelta(days=keep_days)
+    deleted, _by_model = Notification.objects.filter(read_at__lt=cutoff).delete()
+    return {"deleted": deleted, "keep_days": keep_days}
+
+
+def notification_mark_read(*, user, notification_id: int) -> Notification:
+    notification = Notification.objects.filter(pk=notification_id, user=user, in_app=True).first()
+    if notification is None:
+        raise NotFound("No such notification.")
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+        notification.refresh_from_db(fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(user=user, in_app=True, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def preferences_update(*, user, preferences: Mapping[str, Mapping[str, bool]]) -> dict[str, dict[str, bool]]:
+    """Set some (type, channel) switches; critical types can't be switched off."""
+    refused = sorted(t for t, channels in preferences.items()
+                     if NotificationType(t) in CRITICAL_TYPES and not all(channels.values()))
+    if refused:
+        raise ApplicationError(PlatformErrorCode.NOTIFICATION_CRITICAL,
+                               f"These notifications can't be switched off: {', '.join(refused)}.", 400,
+                               types=refused)
+    rows = [NotificationPreference(user=user, type=NotificationType(t).value, channel=Channel(c).value,
+                                   enabled=bool(enabled))
+            for t, channels in preferences.items() for c, enabled in channels.items()]
+    NotificationPreference.objects.bulk_create(rows, update_conflicts=True, update_fields=["enabled"],
+                                               unique_fields=["user", "type", "channel"])
+    return preferences_for(user=user)
