@@ -1,0 +1,73 @@
+import MenuIcon from "@mui/icons-material/Menu";
+import AppBar from "@mui/material/AppBar";
+import Box from "@mui/material/Box";
+import Container from "@mui/material/Container";
+import Drawer from "@mui/material/Drawer";
+import IconButton from "@mui/material/IconButton";
+import Toolbar from "@mui/material/Toolbar";
+import Typography from "@mui/material/Typography";
+import { Suspense, useState } from "react";
+import { Link, Outlet } from "react-router";
+import { useTranslation } from "react-i18next";
+import { LanguageSwitch } from "@/app/layout/language-switch";
+import { NavList } from "@/app/layout/nav-list";
+import { UserMenu } from "@/app/layout/user-menu";
+import { LoadingState } from "@/components/ui/states";
+import { useSite } from "@/features/auth/api/get-site";
+import { NotificationBell } from "@/features/notifications/components/notification-bell";
+
+const DRAWER_WIDTH = 240;
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const site = useSite();
+  const [open, setOpen] = useState(false);
+
+  return (
+    <Box sx={{ display: "flex", minHeight: "100vh" }}>
+      <a href="#main" className="skip-link">
+        {t("nav.skipToContent")}
+      </a>
+      <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
+        <Toolbar sx={{ gap: 1, px: { xs: 1, sm: 2 } }}>
+          <IconButton color="inherit" edge="start" onClick={() => setOpen(true)} aria-label={t("nav.openMenu")} sx={{ display: { md: "none" } }}>
+            <MenuIcon />
+          </IconButton>
+          <Typography variant="h6" component={Link} to="/" sx={{ color: "inherit", textDecoration: "none", flexGrow: 1, minWidth: 0 }} noWrap>
+            {site.data?.site_name ?? "Marketplace"}
+          </Typography>
+          <NotificationBell />
+          <LanguageSwitch />
+          <UserMenu />
+        </Toolbar>
+      </AppBar>
+      <Box component="nav" aria-label={t("nav.main")} sx={{ width: { md: DRAWER_WIDTH }, flexShrink: { md: 0 } }}>
+        <Drawer
+          variant="temporary"
+          open={open}
+          onClose={() => setOpen(false)}
+          ModalProps={{ keepMounted: true }}
+          sx={{ display: { xs: "block", md: "none" }, "& .MuiDrawer-paper": { width: DRAWER_WIDTH } }}
+        >
+          <NavList onNavigate={() => setOpen(false)} />
+        </Drawer>
+        <Drawer
+          variant="permanent"
+          open
+          sx={{ display: { xs: "none", md: "block" }, "& .MuiDrawer-paper": { width: DRAWER_WIDTH, boxSizing: "border-box" } }}
+        >
+          <Toolbar />
+          <NavList />
+        </Drawer>
+      </Box>
+      <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, outline: "none" }}>
+        <Toolbar />
+        <Container maxWidth="lg" sx={{ py: { xs: 2, sm: 3 }, px: { xs: 1.5, sm: 3 } }}>
+          <Suspense fallback={<LoadingState />}>
+            <Outlet />
+          </Suspense>
+        </Container>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,34 @@
+import Box from "@mui/material/Box";
+import Container from "@mui/material/Container";
+import Paper from "@mui/material/Paper";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import { Outlet } from "react-router";
+import { LanguageSwitch } from "@/app/layout/language-switch";
+import { useSite } from "@/features/auth/api/get-site";
+
+export function AuthLayout() {
+  const site = useSite();
+  return (
+    <Box sx={{ minHeight: "100vh", display: "flex", alignItems: { xs: "stretch", sm: "center" }, py: { xs: 0, sm: 4 } }}>
+      <Container maxWidth="xs" disableGutters>
+        <Paper variant="outlined" sx={{ p: { xs: 2, sm: 4 }, minHeight: { xs: "100vh", sm: "auto" }, borderRadius: { xs: 0, sm: 2 } }}>
+          <Stack direction="row" sx={{ justifyContent: "space-between", alignItems: "center", mb: 2 }}>
+            <Typography variant="h2" component="p" color="primary">
+              {site.data?.site_name ?? "Marketplace"}
+            </Typography>
+            <LanguageSwitch />
+          </Stack>
+          <Box component="main">
+            <Outlet />
+          </Box>
+          {site.data?.support_contact && (
+            <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 3 }}>
+              {site.data.support_contact}
+            </Typography>
+          )}
+        </Paper>
+      </Container>
+    </Box>
+  );
+}

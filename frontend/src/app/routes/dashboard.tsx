@@ -1,0 +1,50 @@
+import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
+import { Link } from "react-router";
+import { useTranslation } from "react-i18next";
+import { Page } from "@/components/ui/page";
+import { ErrorState, LoadingState } from "@/components/ui/states";
+import { useDashboard } from "@/features/dashboard/api/get-dashboard";
+import { DashboardView } from "@/features/dashboard/components/dashboard-view";
+import { useUser } from "@/lib/auth";
+
+export function DashboardRoute() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const dashboard = useDashboard();
+  const masterStatus = user.master_profile?.status;
+
+  return (
+    <Page
+      title={t("dashboard.title", { name: user.display_name || user.username })}
+      actions={
+        <>
+          {user.role === "client" && (
+            <Button component={Link} to="/appointments/new" variant="contained">
+              {t("nav.newRequest")}
+            </Button>
+          )}
+          {user.role === "master" && masterStatus === "active" && (
+            <Button component={Link} to="/queue" variant="contained">
+              {t("nav.queue")}
+            </Button>
+          )}
+        </>
+      }
+    >
+      {user.role === "master" && masterStatus !== "active" && (
+        <Alert severity={masterStatus === "suspended" ? "error" : "info"} sx={{ mb: 2 }}>
+          {t(`master.status_${masterStatus ?? "pending"}`)}
+        </Alert>
+      )}
+      {user.role === "master" && masterStatus === "active" && !user.payment_settings?.account && !user.payment_settings?.instructions && (
+        <Alert severity="warning" sx={{ mb: 2 }} action={<Button component={Link} to="/profile" color="inherit" size="small">{t("nav.profile")}</Button>}>
+          {t("master.noPaymentSettings")}
+        </Alert>
+      )}
+      {dashboard.isPending && <LoadingState />}
+      {dashboard.isError && <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} />}
+      {dashboard.data && <DashboardView data={dashboard.data} />}
+    </Page>
+  );
+}

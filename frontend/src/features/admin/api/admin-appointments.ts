@@ -1,0 +1,33 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiRequest, type Paginated } from "@/lib/api-client";
+import type { Appointment } from "@/lib/api/types";
+
+export type AdminAppointmentParams = { status?: string; q?: string; page?: number; page_size?: number };
+
+export const adminAppointmentsQueryOptions = (params: AdminAppointmentParams) =>
+  queryOptions({
+    queryKey: ["admin", "appointments", params],
+    queryFn: ({ signal }) => apiRequest<Paginated<Appointment>>("/admin/appointments/", { query: params, signal }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
+  });
+
+export const useAdminAppointments = (params: AdminAppointmentParams) => useQuery(adminAppointmentsQueryOptions(params));
+
+function useAdminAppointmentMutation<TBody>(path: (id: number) => string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body?: TBody }) => apiRequest<Appointment>(path(id), { method: "POST", json: body ?? {} }),
+    onSuccess: (appointment) => {
+      queryClient.setQueryData(["appointment", appointment.id], appointment);
+      void queryClient.invalidateQueries({ queryKey: ["admin", "appointments"] });
+      void queryClient.invalidateQueries({ queryKey: ["appointment", appointment.id, "events"] });
+      void queryClient.invalidateQueries({ queryKey: ["dashboard"] });
+    },
+  });
+}
+
+export const useAdminSetStatus = () =>
+  useAdminAppointmentMutation<{ status: string; reason: string }>((id) => `/admin/appointments/${id}/set-status/`);
+
+export const useAdminConfirmPayment = () => useAdminAppointmentMutation<never>((id) => `/admin/appointments/${id}/confirm-payment/`);

@@ -1,0 +1,40 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiRequest } from "@/lib/api-client";
+import type { RunActionResult, SiteSettings } from "@/lib/api/types";
+
+export const systemStatusQueryOptions = () =>
+  queryOptions({
+    queryKey: ["admin", "system", "status"],
+    queryFn: ({ signal }) => apiRequest<Record<string, unknown>>("/admin/system/status/", { signal }),
+    refetchInterval: 30_000,
+  });
+
+export const useSystemStatus = () => useQuery(systemStatusQueryOptions());
+
+export const systemSettingsQueryOptions = () =>
+  queryOptions({
+    queryKey: ["admin", "system", "settings"],
+    queryFn: ({ signal }) => apiRequest<SiteSettings>("/admin/system/settings/", { signal }),
+  });
+
+export const useSystemSettings = (enabled = true) => useQuery({ ...systemSettingsQueryOptions(), enabled });
+
+export function useUpdateSystemSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (data: Partial<SiteSettings>) => apiRequest<SiteSettings>("/admin/system/settings/", { method: "PATCH", json: data }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(systemSettingsQueryOptions().queryKey, data);
+      void queryClient.invalidateQueries({ queryKey: ["site"] });
+    },
+  });
+}
+
+export function useRunAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { action: string; params?: Record<string, unknown> }) =>
+      apiRequest<RunActionResult>("/admin/system/run-action/", { method: "POST", json: body }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["admin", "system", "status"] }),
+  });
+}

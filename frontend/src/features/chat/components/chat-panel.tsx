@@ -1,0 +1,143 @@
+import DeleteOutlineIcon from "@mui/icons-material/DeleteOutlineOutlined";
+import SendIcon from "@mui/icons-material/Send";
+import Box from "@mui/material/Box";
+import IconButton from "@mui/material/IconButton";
+import Stack from "@mui/material/Stack";
+import TextField from "@mui/material/TextField";
+import Typography from "@mui/material/Typography";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { useToast } from "@/components/ui/toaster";
+import { useChatMessages, useDeleteMessage, useMarkRead, useSendMessage } from "@/features/chat/api/messages";
+import type { ChatMessage } from "@/lib/api/types";
+import { useSession } from "@/lib/auth";
+import { errorMessage } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+
+const MAX_LENGTH = 4000;
+
+function isDeleted(message: ChatMessage) {
+  return Boolean(message.is_deleted || message.deleted_at);
+}
+
+export function ChatPanel({ appointmentId }: { appointmentId: number }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const { user, can } = useSession();
+  const messages = useChatMessages(appointmentId);
+  const send = useSendMessage(appointmentId);
+  const remove = useDeleteMessage(appointmentId);
+  const markRead = useMarkRead(appointmentId);
+  const [text, setText] = useState("");
+  const scroller = useRef<HTMLDivElement>(null);
+  const lastSeen = useRef<number | null>(null);
+  const markReadMutate = markRead.mutate;
+
+  const list = messages.data ?? [];
+  const lastId = list.length ? list[list.length - 1].id : null;
+
+  // New messages: scroll to them and tell the server they were read.
+  useEffect(() => {
+    if (lastId === null || lastId === lastSeen.current) return;
+    lastSeen.current = lastId;
+    const node = scroller.current;
+    if (node) node.scrollTop = node.scrollHeight;
+    markReadMutate();
+  }, [lastId, markReadMutate]);
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    const value = text.trim();
+    if (!value || send.isPending) return;
+    send.mutate(value, {
+      onSuccess: () => setText(""),
+      onError: (error) => toast.error(errorMessage(error, t)),
+    });
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <Stack spacing={1} sx={{ height: "100%" }} data-testid="chat-panel">
+      <Box
+        ref={scroller}
+        role="log"
+        aria-live="polite"
+        aria-label={t("chat.title")}
+        tabIndex={0}
+        sx={{ height: { xs: 320, md: 420 }, overflowY: "auto", bgcolor: "grey.50", borderRadius: 1, p: 1, border: 1, borderColor: "divider" }}
+      >
+        {messages.isPending && <LoadingState />}
+        {messages.isError && <ErrorState error={messages.error} onRetry={() => void messages.refetch()} />}
+        {messages.isSuccess && !list.length && <EmptyState title={t("chat.empty")} />}
+        {list.map((message) => {
+          const mine = message.sender?.id === user?.id;
+          const deleted = isDeleted(message);
+          const mayDelete = !deleted && (mine || can("chat.moderate"));
+          return (
+            <Box key={message.id} sx={{ display: "flex", justifyContent: mine ? "flex-end" : "flex-start", mb: 1 }} data-testid="chat-message">
+              <Box
+                sx={{
+                  maxWidth: "85%",
+                  px: 1.5,
+                  py: 1,
+                  borderRadius: 2,
+                  bgcolor: mine ? "primary.main" : "background.paper",
+                  color: mine ? "primary.contrastText" : "text.primary",
+                  border: mine ? 0 : 1,
+                  borderColor: "divider",
+                }}
+              >
+                {!mine && (
+                  <Typography variant="caption" sx={{ fontWeight: 600, display: "block" }}>
+                    {message.sender?.display_name ?? t("chat.system")}
+                  </Typography>
+                )}
+                <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontStyle: deleted ? "italic" : "normal", opacity: deleted ? 0.7 : 1 }}>
+                  {deleted ? t("chat.deleted") : message.text}
+                </Typography>
+                <Stack direction="row" sx={{ alignItems: "center", justifyContent: "flex-end", gap: 0.5 }}>
+                  <Typography variant="caption" sx={{ opacity: 0.8 }}>
+                    {formatDateTime(message.created_at)}
+                  </Typography>
+                  {mayDelete && (
+                    <IconButton
+                      size="small"
+                      color="inherit"
+                      aria-label={t("chat.delete")}
+                      onClick={() => remove.mutate(message.id, { onError: (error) => toast.error(errorMessage(error, t)) })}
+                      sx={{ p: 0.25 }}
+                    >
+                      <DeleteOutlineIcon sx={{ fontSize: 16 }} />
+                    </IconButton>
+                  )}
+                </Stack>
+              </Box>
+            </Box>
+          );
+        })}
+      </Box>
+      <Stack component="form" direction="row" spacing={1} onSubmit={submit} sx={{ alignItems: "flex-end" }}>
+        <TextField
+          label={t("chat.message")}
+          name="message"
+          value={text}
+          onChange={(e) => setText(e.target.value.slice(0, MAX_LENGTH))}
+          onKeyDown={onKeyDown}
+          multiline
+          maxRows={5}
+          helperText={text.length > MAX_LENGTH * 0.9 ? `${text.length}/${MAX_LENGTH}` : t("chat.enterToSend")}
+        />
+        <IconButton type="submit" color="primary" aria-label={t("chat.send")} disabled={!text.trim() || send.isPending} sx={{ mb: 3 }}>
+          <SendIcon />
+        </IconButton>
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,93 @@
+import Box from "@mui/material/Box";
+import Card from "@mui/material/Card";
+import CardContent from "@mui/material/CardContent";
+import Divider from "@mui/material/Divider";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import { useTranslation } from "react-i18next";
+import type { Dashboard } from "@/features/dashboard/api/get-dashboard";
+import { formatMoney } from "@/lib/format";
+
+const HIDDEN = new Set(["role", "master_status"]);
+
+function humanize(key: string) {
+  const words = key.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function StatCard({ label, value }: { label: string; value: string }) {
+  return (
+    <Card>
+      <CardContent>
+        <Typography variant="body2" color="text.secondary">
+          {label}
+        </Typography>
+        <Typography variant="h4" component="p" sx={{ fontWeight: 600, mt: 0.5 }}>
+          {value}
+        </Typography>
+      </CardContent>
+    </Card>
+  );
+}
+
+function GroupCard({ label, entries, labelFor }: { label: string; entries: [string, unknown][]; labelFor: (key: string) => string }) {
+  return (
+    <Card sx={{ gridColumn: { sm: "span 2" } }}>
+      <CardContent>
+        <Typography variant="h3" component="h2" gutterBottom>
+          {label}
+        </Typography>
+        <Stack divider={<Divider flexItem />} spacing={0.5}>
+          {entries.map(([key, value]) => (
+            <Stack key={key} direction="row" sx={{ justifyContent: "space-between", gap: 2 }}>
+              <Typography variant="body2">{labelFor(key)}</Typography>
+              <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                {typeof value === "object" && value !== null ? JSON.stringify(value) : String(value ?? "—")}
+              </Typography>
+            </Stack>
+          ))}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** Renders whatever counts the backend reports for this role, with translated labels where known. */
+export function DashboardView({ data }: { data: Dashboard }) {
+  const { t } = useTranslation();
+  const label = (key: string) => t(`dashboard.${key}`, { defaultValue: humanize(key) });
+  const subLabel = (key: string) =>
+    t(`status.${key}`, { defaultValue: t(`roles.${key}`, { defaultValue: t(`dashboard.${key}`, { defaultValue: humanize(key) }) }) });
+
+  const cards = Object.entries(data)
+    .filter(([key]) => !HIDDEN.has(key))
+    .map(([key, value]) => {
+      if (typeof value === "number") return <StatCard key={key} label={label(key)} value={String(value)} />;
+      if (typeof value === "string") {
+        const money = /earnings|revenue/.test(key);
+        return <StatCard key={key} label={label(key)} value={money ? formatMoney(value) : value} />;
+      }
+      if (key === "rating" && value && typeof value === "object") {
+        const rating = value as { average: number | null; count: number };
+        return (
+          <StatCard
+            key={key}
+            label={label(key)}
+            value={rating.average === null ? "—" : `${rating.average.toFixed(2)} ★ (${rating.count})`}
+          />
+        );
+      }
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        const entries = Object.entries(value as Record<string, unknown>);
+        if (!entries.length) return null;
+        return <GroupCard key={key} label={label(key)} entries={entries} labelFor={subLabel} />;
+      }
+      return null;
+    });
+
+  return (
+    <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", sm: "repeat(2, 1fr)", md: "repeat(4, 1fr)" } }}>
+      {cards}
+    </Box>
+  );
+}
