@@ -14,7 +14,7 @@ MANAGE := cd $(BACKEND) && $(PY) manage.py
 HAS_FRONTEND := $(wildcard $(FRONTEND)/package.json)
 
 .PHONY: help install install-dev build migrate run dev demo test test-backend test-frontend test-postgres \
-        lint check e2e bench clean
+        lint check e2e bench clean compose-check prod-smoke
 
 help:
 	@echo "make run            install, build the web app, migrate, serve on http://127.0.0.1:$(PORT)"
@@ -23,6 +23,8 @@ help:
 	@echo "make demo           load realistic demo data"
 	@echo "make dev            API on :8000 with autoreload + Vite on :5173"
 	@echo "make lint | check | e2e | bench"
+	@echo "make compose-check  validate the compose files and the nginx config (no Docker needed)"
+	@echo "make prod-smoke     run the production topology natively and drive the main journey through nginx"
 
 $(VENV)/.runtime: $(BACKEND)/requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -78,6 +80,20 @@ check: install-dev
 		SECRET_KEY=check-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 		ALLOWED_HOSTS=marketplace.example $(PY) manage.py check --deploy --fail-level WARNING
 	cd $(BACKEND) && $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+# Deployment (docs/operations.md): the compose files against the Compose Specification schema and
+# the topology they must keep, the nginx config through `nginx -t`, and the checks' own tests.
+compose-check: install-dev
+	cd $(BACKEND) && $(BIN)/ruff check ../deploy
+	cd deploy && $(PY) -m pytest -q
+	cd deploy && $(PY) -m mpdeploy.compose_check
+	cd deploy && $(PY) -m mpdeploy.nginx_check
+
+# PostgreSQL, Redis, gunicorn (production settings), Celery worker and beat, and nginx with the
+# production config, started here; then the main journey through nginx. Needs nginx and
+# redis-server installed and PostgreSQL on SMOKE_PG_URL (default: local, user postgres).
+prod-smoke: install-dev build
+	cd deploy && $(PY) -m mpdeploy.prod_smoke
 
 clean:
 	rm -rf $(VENV) var $(BACKEND)/staticfiles $(FRONTEND)/node_modules $(FRONTEND)/dist
