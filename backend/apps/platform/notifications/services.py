@@ -179,8 +179,8 @@ def notifications_prune(*, keep_days: int | None = None) -> dict:
     """Delete notifications read more than `keep_days` ago (with their delivery log)."""
     keep_days = keep_days if keep_days is not None else _setting("NOTIFICATIONS_KEEP_DAYS", 90)
     cutoff = timezone.now() - timedelta(days=keep_days)
-    deleted, _by_model = Notification.objects.filter(read_at__lt=cutoff).delete()
-    return {"deleted": deleted, "keep_days": keep_days}
+    _total, by_model = Notification.objects.filter(read_at__lt=cutoff).delete()
+    return {"deleted": by_model.get(Notification._meta.label, 0), "keep_days": keep_days}
 
 
 def notification_mark_read(*, user, notification_id: int) -> Notification:
