@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from . import schema  # noqa: F401  (registers the OpenAPI auth extension)
+        from . import notifications, schema  # noqa: F401  (schema registers the OpenAPI auth extension)
+
+        notifications.register()

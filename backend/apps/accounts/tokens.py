@@ -63,15 +63,18 @@ def tokens_refresh(*, raw_refresh: object) -> tuple[TokenPair, object]:
     return pair, user
 
 
-def token_revoke(*, raw_refresh: str) -> None:
-    """Logout: spend the token if it is one of ours; anything else is simply ignored."""
+def token_revoke(*, raw_refresh: str) -> int | None:
+    """Logout: spend the token if it is one of ours; anything else is simply ignored. Returns the
+    id of the user whose live token was revoked, None when nothing was."""
     try:
         token = _parse(raw_refresh)
     except ApplicationError:
-        return
+        return None
     outstanding = OutstandingToken.objects.filter(jti=token[jwt_settings.JTI_CLAIM]).first()
-    if outstanding is not None:
-        BlacklistedToken.objects.get_or_create(token=outstanding)
+    if outstanding is None:
+        return None
+    _blacklisted, created = BlacklistedToken.objects.get_or_create(token=outstanding)
+    return outstanding.user_id if created else None
 
 
 def tokens_revoke_all(*, user) -> int:

@@ -12,7 +12,7 @@ from .. import services, telegram
 from ..models import SiteSettings
 from ..selectors import dashboard_for
 from ..throttles import IpScopedRateThrottle, LoginFailures
-from ..tokens import TokenPair, token_revoke, tokens_issue, tokens_refresh
+from ..tokens import TokenPair, tokens_issue, tokens_refresh
 from .serializers import (
     AccessSerializer,
     AuthResponseSerializer,
@@ -69,7 +69,7 @@ class BootstrapAdminView(PublicView):
     @extend_schema(request=BootstrapAdminSerializer, responses={201: AuthResponseSerializer}, tags=["auth"])
     def post(self, request):
         data = parse(BootstrapAdminSerializer, request.data)
-        user = services.bootstrap_admin(**data)
+        user = services.bootstrap_admin(**data, request=request)
         return auth_response(user, status_code=status.HTTP_201_CREATED)
 
 
@@ -99,7 +99,7 @@ class RegisterView(PublicView):
     @extend_schema(request=RegisterSerializer, responses={201: AuthResponseSerializer}, tags=["auth"])
     def post(self, request):
         data = parse(RegisterSerializer, request.data)
-        user = services.user_register(**data)
+        user = services.user_register(**data, request=request)
         return auth_response(user, status_code=status.HTTP_201_CREATED)
 
 
@@ -111,11 +111,15 @@ class TelegramLoginView(PublicView):
     def post(self, request):
         if not isinstance(request.data, dict):
             raise ApplicationError(ErrorCode.INVALID, "Expected a JSON object.", 400)
-        if "init_data" in request.data:
-            identity = telegram.verify_init_data(request.data["init_data"])
-        else:
-            identity = telegram.verify_login_widget(dict(request.data))
-        user = services.telegram_login(identity=identity)
+        try:
+            if "init_data" in request.data:
+                identity = telegram.verify_init_data(request.data["init_data"])
+            else:
+                identity = telegram.verify_login_widget(dict(request.data))
+        except ApplicationError as exc:
+            services.login_failure_record(request=request, reason=exc.code, method="telegram")
+            raise
+        user = services.telegram_login(identity=identity, request=request)
         return auth_response(user)
 
 
@@ -148,8 +152,7 @@ class LogoutView(PublicView):
         raw = request.COOKIES.get(settings.REFRESH_COOKIE_NAME)
         if not raw and isinstance(request.data, dict):
             raw = request.data.get("refresh")
-        if raw:
-            token_revoke(raw_refresh=raw)
+        services.user_logout(raw_refresh=raw, request=request)
         response = Response(status=status.HTTP_204_NO_CONTENT)
         _clear_refresh_cookie(response)
         return response
@@ -165,7 +168,7 @@ class MeView(APIView):
     @extend_schema(request=MeUpdateSerializer, responses=MeSerializer, tags=["me"])
     def patch(self, request):
         data = parse(MeUpdateSerializer, request.data, partial=True)
-        user, _changes = services.user_update_profile(user=request.user, data=data)
+        user, _changes = services.user_update_profile(user=request.user, data=data, request=request)
         return Response(MeSerializer(user).data)
 
 
