@@ -21,6 +21,13 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_dirs(settings, tmp_path):
+    """Each test writes uploads under its own folder (parallel workers never share files)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
@@ -67,5 +74,35 @@ def as_user():
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
         return client
+
+    return make
+
+
+@pytest.fixture
+def make_appointment(db, make_user):
+    """An appointment already in `status`, with a consistent master, price and stage timestamps
+    (built directly, as if the lifecycle had run; the lifecycle tests drive the real transitions)."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from apps.appointments.models import Appointment, AppointmentStatus
+    from apps.appointments.state import FLOW, NEEDS_MASTER, NEEDS_PRICE, STAGE_TIMESTAMPS
+
+    def make(status: str = AppointmentStatus.NEW, *, client: User | None = None, master: User | None = None,
+             price: Decimal | None = None, title: str = "Haircut", **fields) -> Appointment:
+        status = AppointmentStatus(status)
+        client = client or make_user(Role.CLIENT)
+        if status in NEEDS_MASTER and master is None:
+            master = make_user(Role.MASTER)
+        if status in NEEDS_PRICE and price is None:
+            price = Decimal("1500.00")
+        now = timezone.now()
+        stamps = {}
+        for reached in FLOW[1 : FLOW.index(status) + 1] if status in FLOW else [status]:
+            if reached in STAGE_TIMESTAMPS:
+                stamps[STAGE_TIMESTAMPS[reached]] = now
+        return Appointment.objects.create(client=client, master=master, status=status, price=price, title=title,
+                                          description="Short men's haircut", **{**stamps, **fields})
 
     return make

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class AppointmentsConfig(AppConfig):
     name = "apps.appointments"
     label = "appointments"
+    verbose_name = "Appointments"
+
+    def ready(self) -> None:
+        from apps.accounts.selectors import register_dashboard_section
+
+        from . import notifications
+        from .selectors import dashboard_section
+
+        register_dashboard_section(dashboard_section)
+        notifications.register()

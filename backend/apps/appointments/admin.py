@@ -1,0 +1,45 @@
+from django.contrib import admin
+
+from .models import Appointment, AppointmentEvent
+
+
+class AppointmentEventInline(admin.TabularInline):
+    model = AppointmentEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "type", "actor", "from_status", "to_status", "data"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    list_display = ["id", "title", "status", "client", "master", "price", "currency", "created_at"]
+    list_filter = ["status", "currency", "created_at"]
+    search_fields = ["=id", "title", "description", "client__username", "master__username"]
+    list_select_related = ["client", "master"]
+    raw_id_fields = ["client", "master", "payment_confirmed_by"]
+    date_hierarchy = "created_at"
+    inlines = [AppointmentEventInline]
+    # Status changes go through the API so they are checked, timed and logged; not edited here.
+    readonly_fields = ["status", "payment_proof", "payment_proof_content_type", "payment_proof_size",
+                       "payment_proof_uploaded_at", "taken_at", "priced_at", "marked_paid_at",
+                       "payment_confirmed_at", "started_at", "completed_at", "declined_at", "cancelled_at",
+                       "created_at", "updated_at"]
+
+
+@admin.register(AppointmentEvent)
+class AppointmentEventAdmin(admin.ModelAdmin):
+    list_display = ["id", "appointment", "type", "actor", "from_status", "to_status", "created_at"]
+    list_filter = ["type", "to_status"]
+    search_fields = ["=appointment__id", "actor__username"]
+    list_select_related = ["appointment", "actor"]
+    readonly_fields = ["appointment", "actor", "type", "from_status", "to_status", "data", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

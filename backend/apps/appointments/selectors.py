@@ -1,0 +1,222 @@
+"""Reads of appointments: who sees what, lists, dashboards."""
+
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from apps.accounts.models import SiteSettings
+from apps.common.capabilities import Capability, Role, effective_role, has_capability
+from apps.common.errors import ApplicationError, ErrorCode, NotFound
+
+from .models import TERMINAL_STATUSES, Appointment, AppointmentEvent, AppointmentStatus
+from .state import ActorKind, actions_for
+
+S = AppointmentStatus
+
+# Other apps add per-row annotations (e.g. chat's unread_count) without a query per row.
+ListAnnotation = Callable[[QuerySet, object], QuerySet]
+_annotations: list[ListAnnotation] = []
+# Other apps add actions that aren't status transitions (e.g. reviews' review_master).
+ExtraActions = Callable[[Appointment, object], list[str]]
+_extra_actions: list[ExtraActions] = []
+
+
+def register_list_annotation(annotate: ListAnnotation) -> None:
+    if annotate not in _annotations:
+        _annotations.append(annotate)
+
+
+def register_extra_actions(provider: ExtraActions) -> None:
+    if provider not in _extra_actions:
+        _extra_actions.append(provider)
+
+
+def is_active_master(user) -> bool:
+    if effective_role(user) != Role.MASTER:
+        return False
+    profile = getattr(user, "master_profile", None)
+    return profile is not None and profile.is_active
+
+
+def appointments_visible_to(user) -> QuerySet:
+    """A client sees their own; a master their assigned ones plus NEW unassigned ones (if active);
+    admins see all."""
+    qs = Appointment.objects.all()
+    role = effective_role(user)
+    if role == Role.ADMIN:
+        return qs
+    if role == Role.MASTER:
+        condition = Q(master=user)
+        if is_active_master(user):
+            condition |= Q(status=S.NEW, master__isnull=True)
+        return qs.filter(condition)
+    if role == Role.CLIENT:
+        return qs.filter(client=user)
+    return qs.none()
+
+
+def with_list_data(qs: QuerySet, user) -> QuerySet:
+    qs = qs.select_related("client", "master", "master__master_profile")
+    for annotate in _annotations:
+        qs = annotate(qs, user)
+    return qs
+
+
+def appointment_get_visible(*, appointment_id, user) -> Appointment:
+    appointment = with_list_data(appointments_visible_to(user), user).filter(pk=appointment_id).first()
+    if appointment is None:
+        raise NotFound()
+    return appointment
+
+
+def actor_kinds(appointment: Appointment, user) -> set[ActorKind]:
+    kinds: set[ActorKind] = set()
+    if user is None or not user.is_authenticated:
+        return kinds
+    if appointment.client_id == user.pk:
+        kinds.add(ActorKind.CLIENT_OWNER)
+    if appointment.master_id is not None and appointment.master_id == user.pk:
+        kinds.add(ActorKind.ASSIGNED_MASTER)
+    if is_active_master(user):
+        kinds.add(ActorKind.ACTIVE_MASTER)
+    if has_capability(user, Capability.PAYMENTS_CONFIRM):
+        kinds.add(ActorKind.PAYMENT_CONFIRMER)
+    if has_capability(user, Capability.PAYMENTS_REJECT):
+        kinds.add(ActorKind.PAYMENT_REJECTER)
+    if has_capability(user, Capability.APPOINTMENTS_MANAGE):
+        kinds.add(ActorKind.APPOINTMENT_MANAGER)
+    return kinds
+
+
+def allowed_actions(appointment: Appointment, user) -> list[str]:
+    actions = [str(a) for a in actions_for(AppointmentStatus(appointment.status), actor_kinds(appointment, user))]
+    for provider in _extra_actions:
+        actions.extend(provider(appointment, user))
+    return actions
+
+
+def _parse_statuses(raw: str | None) -> list[str] | None:
+    if not raw:
+        return None
+    statuses = [s.strip().upper() for s in raw.split(",") if s.strip()]
+    unknown = [s for s in statuses if s not in S.values]
+    if unknown:
+        raise ApplicationError(ErrorCode.INVALID, f"Unknown status: {', '.join(unknown)}.", 400,
+                               errors={"status": [f"Choose from {', '.join(S.values)}."]})
+    return statuses
+
+
+def _filtered(qs: QuerySet, filters: dict) -> QuerySet:
+    statuses = _parse_statuses(filters.get("status"))
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    return qs
+
+
+def appointment_list_my(*, user, filters: dict) -> QuerySet:
+    """client: own; master: assigned; admin: all. Newest first."""
+    role = effective_role(user)
+    qs = Appointment.objects.all()
+    if role == Role.CLIENT:
+        qs = qs.filter(client=user)
+    elif role == Role.MASTER:
+        qs = qs.filter(master=user)
+    elif role != Role.ADMIN:
+        qs = qs.none()
+    return with_list_data(_filtered(qs, filters), user).order_by("-created_at", "-id")
+
+
+def appointment_list_new(*, user, filters: dict) -> QuerySet:
+    """The NEW queue, oldest first: active masters and admins only."""
+    role = effective_role(user)
+    if role == Role.MASTER and not is_active_master(user):
+        raise ApplicationError(ErrorCode.MASTER_NOT_ACTIVE, "Your master profile is not active yet.", 403)
+    if role not in (Role.MASTER, Role.ADMIN):
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED, "Only masters see the queue of new requests.", 403)
+    qs = Appointment.objects.filter(status=S.NEW, master__isnull=True)
+    return with_list_data(qs, user).order_by("created_at", "id")
+
+
+def appointment_list_active(*, user, filters: dict) -> QuerySet:
+    """Non-terminal appointments the caller takes part in (admins: all). Newest first."""
+    role = effective_role(user)
+    qs = Appointment.objects.exclude(status__in=TERMINAL_STATUSES)
+    if role == Role.CLIENT:
+        qs = qs.filter(client=user)
+    elif role == Role.MASTER:
+        qs = qs.filter(master=user)
+    elif role != Role.ADMIN:
+        qs = qs.none()
+    return with_list_data(_filtered(qs, filters), user).order_by("-created_at", "-id")
+
+
+def appointment_events(*, appointment: Appointment) -> QuerySet:
+    return AppointmentEvent.objects.filter(appointment=appointment).select_related("actor").order_by(
+        "created_at", "id")
+
+
+def payment_instructions(appointment: Appointment) -> dict | None:
+    """What the client needs to pay: the master's payment settings, else the site's."""
+    if appointment.status not in (S.AWAITING_PAYMENT, S.PAYMENT_PROOF_UPLOADED):
+        return None
+    profile = getattr(appointment.master, "master_profile", None) if appointment.master_id else None
+    amount = str(appointment.price) if appointment.price is not None else None
+    if profile is not None and profile.has_payment_settings:
+        return {"source": "master", "method": profile.payment_method, "recipient": profile.payment_recipient,
+                "account": profile.payment_account, "instructions": profile.payment_instructions,
+                "amount": amount, "currency": appointment.currency}
+    site = SiteSettings.load()
+    return {"source": "site", "method": "", "recipient": "", "account": "",
+            "instructions": site.payment_instructions, "amount": amount, "currency": appointment.currency}
+
+
+def _month_start(now: datetime) -> datetime:
+    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def _by_status(qs: QuerySet) -> dict[str, int]:
+    counts = dict(qs.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    return {s: counts.get(s, 0) for s in S.values}
+
+
+def dashboard_section(user) -> dict:
+    role = effective_role(user)
+    now = timezone.localtime()
+    if role == Role.CLIENT:
+        own = Appointment.objects.filter(client=user)
+        return {
+            "appointments_by_status": _by_status(own),
+            "payments_to_make": own.filter(status=S.AWAITING_PAYMENT).count(),
+        }
+    if role == Role.MASTER:
+        assigned = Appointment.objects.filter(master=user)
+        completed_month = assigned.filter(status=S.COMPLETED, completed_at__gte=_month_start(now))
+        totals = completed_month.aggregate(n=Count("id"), earnings=Sum("price"))
+        return {
+            "new_queue": Appointment.objects.filter(status=S.NEW, master__isnull=True).count()
+            if is_active_master(user) else 0,
+            "appointments_by_status": _by_status(assigned),
+            "payments_to_confirm": assigned.filter(status=S.PAYMENT_PROOF_UPLOADED).count(),
+            "completed_this_month": totals["n"],
+            "earnings_this_month": str((totals["earnings"] or Decimal(0)).quantize(Decimal("0.01"))),
+        }
+    if role == Role.ADMIN:
+        today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        return {
+            "appointments_by_status": _by_status(Appointment.objects.all()),
+            "payments_awaiting_confirmation": Appointment.objects.filter(status=S.PAYMENT_PROOF_UPLOADED).count(),
+            "new_today": Appointment.objects.filter(created_at__gte=today).count(),
+        }
+    return {}
+
+
+def may_download_proof(appointment: Appointment, user) -> bool:
+    """The client owner, the assigned master and admins; nobody else, even if they see the row."""
+    return (
+        appointment.client_id == user.pk
+        or (appointment.master_id is not None and appointment.master_id == user.pk)
+        or effective_role(user) == Role.ADMIN
+    )
