@@ -169,3 +169,16 @@ def test_settings_change_is_audited(admin_user):
     assert entry.changes == {"registration_open": [True, False], "site_name": ["Marketplace", "Salon Aurora"]}
     assert SiteSettings.load().site_name == "Salon Aurora"
     assert PlatformEvent.objects.get(type="settings.changed").payload == {"fields": ["registration_open", "site_name"]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_super_admins_demoting_each_other_at_once_leave_one(make_user):
+    from apps.platform.tests.test_concurrency import run_at_once
+
+    first, second = make_user(Role.ADMIN), make_user(Role.ADMIN)
+    pairs = [(first, second), (second, first)]
+    results = run_at_once(2, lambda i: user_change_role(user=pairs[i][0], actor=pairs[i][1], role=Role.CLIENT))
+    assert sorted(type(r).__name__ for r in results) == ["Conflict", "User"]
+    for user in (first, second):
+        user.refresh_from_db()
+    assert [first.role, second.role].count(Role.ADMIN) == 1

@@ -1,0 +1,77 @@
+"""Races with real threads and real commits (one database connection per thread)."""
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from apps.common.capabilities import Role
+from apps.platform.flags.models import FeatureFlag
+from apps.platform.notifications.models import Notification, NotificationDelivery
+from apps.platform.notifications.services import delivery_attempt, notify
+from apps.platform.notifications.types import DeliveryStatus, NotificationType
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_at_once(count: int, work: Callable[[int], object]) -> list:
+    barrier = threading.Barrier(count)
+    results: list = []
+    lock = threading.Lock()
+
+    def worker(i: int) -> None:
+        barrier.wait()
+        try:
+            result = work(i)
+        except Exception as exc:  # the test inspects it
+            result = exc
+        finally:
+            connection.close()
+        with lock:
+            results.append(result)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_one_delivery_is_sent_once_by_competing_workers(telegram, make_user):
+    user = make_user(telegram_id=31337, email="")
+    notification = notify(user=user, type=NotificationType.SYSTEM, title="once")
+    delivery = notification.deliveries.get()  # already sent by the eager task after commit
+    assert len(telegram.requests) == 1
+    NotificationDelivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.PENDING, attempts=0,
+                                                               next_attempt_at=delivery.created_at)
+    results = run_at_once(6, lambda i: delivery_attempt(delivery_id=delivery.pk))
+    assert results.count(DeliveryStatus.SENT) == 1 and results.count(None) == 5
+    assert len(telegram.requests) == 2
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 1)
+
+
+def test_a_concurrent_burst_merges_into_one_unread_notification(make_user):
+    user = make_user(email="")
+    results = run_at_once(5, lambda i: notify(user=user, type=NotificationType.NEW_MESSAGE, title=f"message {i}",
+                                              group_key="chat:42"))
+    assert not [r for r in results if isinstance(r, Exception)]
+    [notification] = Notification.objects.filter(user=user)
+    assert notification.data["count"] == 5
+
+
+def test_creating_one_flag_key_concurrently_gives_one_flag(make_user):
+    admin = make_user(Role.ADMIN)
+    token = str(RefreshToken.for_user(admin).access_token)
+
+    def create(i: int) -> int:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        return client.post("/api/v1/admin/flags/", {"key": "race", "rollout_percent": i * 10}, format="json").status_code
+
+    assert sorted(run_at_once(5, create)) == [201, 409, 409, 409, 409]
+    assert FeatureFlag.objects.filter(key="race").count() == 1
