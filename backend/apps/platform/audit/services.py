@@ -73,11 +73,3 @@ def audit_record(*, actor, action: str, target: models.Model | None = None, chan
         request_id=request_id or get_request_id(),
     )
 
-
-def model_diff(instance: models.Model, fields: list[str] | tuple[str, ...], new_values: dict) -> dict[str, list]:
-    """`{field: [old, new]}` for the fields of `instance` whose value differs in `new_values`."""
-    return {
-        field: [getattr(instance, field), new_values[field]]
-        for field in fields
-        if field in new_values and getattr(instance, field) != new_values[field]
-    }

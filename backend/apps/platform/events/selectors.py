@@ -7,6 +7,3 @@ def event_list() -> QuerySet[PlatformEvent]:
     """Every event, newest first, with its actor (the admin log filters this)."""
     return PlatformEvent.objects.select_related("actor").order_by("-id")
 
-
-def events_for_subject(subject_type: str, subject_id: str) -> QuerySet[PlatformEvent]:
-    return event_list().filter(subject_type=subject_type, subject_id=str(subject_id))

@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
+
+from apps.common.capabilities import Role
 
 flag_key_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9_.-]{0,63}\Z",
@@ -27,3 +30,8 @@ class FeatureFlag(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    def clean(self) -> None:
+        known = {r.value for r in Role}
+        if not isinstance(self.roles, list) or not set(self.roles) <= known:
+            raise ValidationError({"roles": f"A list of roles among: {', '.join(sorted(known))}."})

@@ -77,12 +77,11 @@ def run_job(name: str) -> dict:
     return _heartbeat_dict(job, JobHeartbeat.objects.get(name=name))
 
 
-def _heartbeat_dict(job: Job | None, beat: JobHeartbeat | None) -> dict:
+def _heartbeat_dict(job: Job, beat: JobHeartbeat | None) -> dict:
     return {
-        "name": job.name if job else beat.name,
-        "description": job.description if job else "",
-        "every_seconds": job.every_seconds if job else None,
-        "registered": job is not None,
+        "name": job.name,
+        "description": job.description,
+        "every_seconds": job.every_seconds,
         "last_started_at": beat.last_started_at if beat else None,
         "last_run": beat.last_finished_at if beat else None,
         "last_success_at": beat.last_success_at if beat else None,
@@ -96,14 +95,11 @@ def _heartbeat_dict(job: Job | None, beat: JobHeartbeat | None) -> dict:
     }
 
 
-def _overdue(job: Job | None, beat: JobHeartbeat | None) -> bool:
+def _overdue(job: Job, beat: JobHeartbeat | None) -> bool:
     """A periodic job that has not finished within twice its interval (plus a minute) is overdue."""
-    if job is None or job.every_seconds is None:
+    if job.every_seconds is None or beat is None or beat.last_finished_at is None:
         return False
-    reference = beat.last_finished_at if beat and beat.last_finished_at else None
-    if reference is None:
-        return False
-    return timezone.now() - reference > timedelta(seconds=2 * job.every_seconds + 60)
+    return timezone.now() - beat.last_finished_at > timedelta(seconds=2 * job.every_seconds + 60)
 
 
 def job_heartbeats() -> list[dict]:

@@ -210,6 +210,10 @@ def test_django_admin_changes_are_audited(client, make_user):
     assert list(AuditEntry.objects.order_by("id").values_list("action", "actor_username")) == [
         ("flag.created", root.username), ("flag.updated", root.username)]
     assert AuditEntry.objects.get(action="flag.updated").changes == {"rollout_percent": [20, 40]}
+    refused = client.post(f"/django-admin/platform/featureflag/{flag.pk}/change/", {
+        "key": "from-admin", "description": "", "enabled": "on", "rollout_percent": 40, "roles": '["wizard"]',
+    })
+    assert refused.status_code == 200 and b"A list of roles" in refused.content
     client.post(f"/django-admin/platform/featureflag/{flag.pk}/delete/", {"post": "yes"})
     assert not FeatureFlag.objects.exists()
     assert AuditEntry.objects.filter(action="flag.deleted").exists()
