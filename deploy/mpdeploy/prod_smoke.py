@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 import psycopg
@@ -237,8 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         journey.run()
         stack.supervisor.check_alive()
         ok = True
-    except (SmokeFailure, requests.RequestException, psycopg.Error, OSError) as exc:
-        log(f"\nprod-smoke FAILED: {exc}")
+    except Exception as exc:  # any failure: say what, show the services' logs, then clean up
+        log(f"\nprod-smoke FAILED: {exc.__class__.__name__}: {exc}")
+        if not isinstance(exc, SmokeFailure):
+            log(traceback.format_exc())
         stack.dump_logs()
     finally:
         stack.stop()
