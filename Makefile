@@ -80,6 +80,13 @@ check: install-dev
 		SECRET_KEY=check-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 		ALLOWED_HOSTS=marketplace.example $(PY) manage.py check --deploy --fail-level WARNING
 	cd $(BACKEND) && $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+	@if [ -n "$(HAS_FRONTEND)" ]; then cd $(FRONTEND) && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } \
+		&& PYTHON=$(PY) npm run check:api; fi
+
+# Browser tests: the built SPA served by the real backend (fresh SQLite under a temp VAR_DIR),
+# driven by Debian's Chromium (CHROMIUM=/usr/bin/chromium). Screenshots go to e2e-artifacts/.
+e2e: install-dev
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run build && PYTHON=$(PY) npm run e2e
 
 # Deployment (docs/operations.md): the compose files against the Compose Specification schema and
 # the topology they must keep, the nginx config through `nginx -t`, and the checks' own tests.

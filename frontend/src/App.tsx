@@ -64,8 +64,6 @@ export function App() {
               </Route>
               <Route element={<RequireCapability capability="users.view" />}>
                 <Route path="users" element={<AdminUsersRoute />} />
-              </Route>
-              <Route element={<RequireCapability capability="masters.manage" />}>
                 <Route path="masters" element={<AdminMastersRoute />} />
               </Route>
               <Route element={<RequireCapability capability="system.status" />}>

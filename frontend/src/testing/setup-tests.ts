@@ -1,9 +1,12 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { tokenStore } from "@/lib/api-client";
 import i18n from "@/lib/i18n";
 import { server } from "@/testing/server";
+
+// Route screens are lazy chunks; the first import in a test run takes a moment.
+configure({ asyncUtilTimeout: 4000 });
 
 // Node's fetch wants absolute URLs; the browser resolves the app's relative ones against the page.
 const nativeFetch = globalThis.fetch;

@@ -37,7 +37,7 @@ export function NavList({ onNavigate }: { onNavigate?: () => void }) {
   const admin: Item[] = [
     { to: "/admin/appointments", label: t("nav.adminAppointments"), icon: <AssignmentIcon />, show: can("appointments.view") },
     { to: "/admin/users", label: t("nav.adminUsers"), icon: <PeopleIcon />, show: can("users.view") },
-    { to: "/admin/masters", label: t("nav.adminMasters"), icon: <EngineeringIcon />, show: can("masters.manage") },
+    { to: "/admin/masters", label: t("nav.adminMasters"), icon: <EngineeringIcon />, show: can("users.view") },
     { to: "/admin/system", label: t("nav.adminSystem"), icon: <SettingsIcon />, show: can("system.status") },
   ];
 

@@ -31,3 +31,6 @@ export const useAdminSetStatus = () =>
   useAdminAppointmentMutation<{ status: string; reason: string }>((id) => `/admin/appointments/${id}/set-status/`);
 
 export const useAdminConfirmPayment = () => useAdminAppointmentMutation<never>((id) => `/admin/appointments/${id}/confirm-payment/`);
+
+export const useAdminRejectPayment = () =>
+  useAdminAppointmentMutation<{ reason: string }>((id) => `/admin/appointments/${id}/reject-payment/`);

@@ -16,7 +16,7 @@ import { useTranslation } from "react-i18next";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { StatusChip } from "@/components/ui/status-chip";
 import { useToast } from "@/components/ui/toaster";
-import { useAdminConfirmPayment, useAdminSetStatus } from "@/features/admin/api/admin-appointments";
+import { useAdminConfirmPayment, useAdminRejectPayment, useAdminSetStatus } from "@/features/admin/api/admin-appointments";
 import type { Appointment } from "@/lib/api/types";
 import { STATUSES } from "@/lib/appointment-status";
 import { useSession } from "@/lib/auth";
@@ -28,6 +28,8 @@ export function AdminAppointmentsTable({ items }: { items: Appointment[] }) {
   const { can } = useSession();
   const setStatus = useAdminSetStatus();
   const confirm = useAdminConfirmPayment();
+  const reject = useAdminRejectPayment();
+  const [rejecting, setRejecting] = useState<Appointment | null>(null);
   const [editing, setEditing] = useState<Appointment | null>(null);
   const [confirming, setConfirming] = useState<Appointment | null>(null);
   const [status, setStatusValue] = useState("");
@@ -72,6 +74,11 @@ export function AdminAppointmentsTable({ items }: { items: Appointment[] }) {
                         {t("actions.confirm_payment")}
                       </Button>
                     )}
+                    {a.status === "PAYMENT_PROOF_UPLOADED" && can("payments.reject") && (
+                      <Button size="small" color="error" onClick={() => { setReason(""); setRejecting(a); }}>
+                        {t("actions.reject_payment")}
+                      </Button>
+                    )}
                     {can("appointments.manage") && (
                       <Button
                         size="small"
@@ -111,6 +118,19 @@ export function AdminAppointmentsTable({ items }: { items: Appointment[] }) {
             ))}
           </TextField>
           <TextField label={t("common.reason")} name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required multiline minRows={2} />
+        </FormDialog>
+      )}
+      {rejecting && (
+        <FormDialog
+          open
+          destructive
+          title={`${t("actions.reject_payment")} · #${rejecting.id}`}
+          submitLabel={t("actions.reject_payment")}
+          onClose={() => setRejecting(null)}
+          submitDisabled={!reason.trim()}
+          onSubmit={() => reject.mutateAsync({ id: rejecting.id, body: { reason: reason.trim() } }).then(() => toast.success(t("actions.done.reject_payment")))}
+        >
+          <TextField label={t("common.reason")} name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required multiline minRows={2} autoFocus />
         </FormDialog>
       )}
       {confirming && (

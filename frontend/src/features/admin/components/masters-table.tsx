@@ -17,8 +17,9 @@ import { useActivateMaster, useSuspendMaster } from "@/features/admin/api/admin-
 import type { AdminMaster } from "@/lib/api/types";
 import { errorMessage } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
+import { useSession } from "@/lib/auth";
 
-const STATUS_COLORS = { pending: "warning", active: "success", suspended: "error" } as const;
+const STATUS_COLORS: Record<string, "warning" | "success" | "error"> = { pending: "warning", active: "success", suspended: "error" };
 
 export function masterStatus(master: AdminMaster) {
   return master.master_profile?.status ?? master.status ?? "pending";
@@ -31,6 +32,7 @@ export function MastersTable({ items }: { items: AdminMaster[] }) {
   const suspend = useSuspendMaster();
   const [suspending, setSuspending] = useState<AdminMaster | null>(null);
   const [reason, setReason] = useState("");
+  const canManage = useSession().can("masters.manage");
 
   return (
     <>
@@ -48,7 +50,7 @@ export function MastersTable({ items }: { items: AdminMaster[] }) {
           <TableBody>
             {items.map((m) => {
               const status = masterStatus(m);
-              const rating = m.master_profile?.rating_avg;
+              const rating = m.rating_avg ?? m.master_profile?.rating_avg;
               return (
                 <TableRow key={m.id} hover data-testid="master-row" data-username={m.username}>
                   <TableCell>
@@ -63,10 +65,10 @@ export function MastersTable({ items }: { items: AdminMaster[] }) {
                     <Chip size="small" color={STATUS_COLORS[status]} label={t(`master.statusLabel.${status}`)} />
                     {m.is_banned && <Chip size="small" color="error" variant="outlined" label={t("admin.banned")} sx={{ ml: 0.5 }} />}
                   </TableCell>
-                  <TableCell>{rating != null ? `${Number(rating).toFixed(2)} ★ (${m.master_profile?.rating_count ?? 0})` : "—"}</TableCell>
+                  <TableCell>{rating != null ? `${Number(rating).toFixed(2)} ★ (${m.rating_count ?? m.master_profile?.rating_count ?? 0})` : "—"}</TableCell>
                   <TableCell sx={{ whiteSpace: "nowrap" }}>{formatDate(m.date_joined)}</TableCell>
                   <TableCell>
-                    {status !== "active" ? (
+                    {!canManage ? null : status !== "active" ? (
                       <Button
                         size="small"
                         variant="contained"

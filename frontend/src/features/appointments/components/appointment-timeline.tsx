@@ -10,7 +10,7 @@ import type { AppointmentEvent } from "@/lib/api/types";
 import { formatDateTime, formatMoney } from "@/lib/format";
 
 function details(event: AppointmentEvent, t: (key: string, options?: Record<string, unknown>) => string): string | null {
-  const data = event.data ?? {};
+  const data = (event.data ?? {}) as Record<string, unknown>;
   const parts: string[] = [];
   if (event.from_status && event.to_status && event.from_status !== event.to_status) {
     parts.push(`${t(`status.${event.from_status}`)} → ${t(`status.${event.to_status}`)}`);

@@ -6,7 +6,7 @@ import useMediaQuery from "@mui/material/useMediaQuery";
 import { useTheme } from "@mui/material/styles";
 import { useTranslation } from "react-i18next";
 import type { Appointment, AppointmentStatus } from "@/lib/api/types";
-import { formatDateTime } from "@/lib/format";
+import { formatShortDateTime } from "@/lib/format";
 
 const PATH: { status: AppointmentStatus; stamp: keyof Appointment }[] = [
   { status: "NEW", stamp: "created_at" },
@@ -55,7 +55,7 @@ export function StatusStepper({ appointment }: { appointment: Appointment }) {
                     {t(`status.${appointment.status}`)}
                   </Typography>
                 ) : stamp && index <= reachedIndex ? (
-                  <Typography variant="caption">{formatDateTime(stamp)}</Typography>
+                  <Typography variant="caption">{formatShortDateTime(stamp)}</Typography>
                 ) : undefined
               }
             >

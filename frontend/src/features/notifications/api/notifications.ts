@@ -68,7 +68,7 @@ export function useUpdatePreferences() {
 
 /** Where a notification leads: its appointment when it is about one. */
 export function notificationLink(notification: Notification): string | null {
-  const fromData = notification.data?.appointment_id;
+  const fromData = (notification.data as Record<string, unknown> | null)?.appointment_id;
   if (typeof fromData === "number" || typeof fromData === "string") return `/appointments/${fromData}`;
   if (notification.subject_type.includes("appointment") && notification.subject_id) return `/appointments/${notification.subject_id}`;
   return null;

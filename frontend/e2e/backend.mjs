@@ -1,0 +1,68 @@
+// Starts the real backend for the browser tests: a fresh SQLite database under a temporary
+// VAR_DIR, migrated, serving the built SPA (frontend/dist) and the API with gunicorn.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export async function startBackend({ frontendDir, port }) {
+  const backendDir = resolve(frontendDir, "../backend");
+  const python = process.env.PYTHON ?? resolve(frontendDir, "../.venv/bin/python");
+  const bin = resolve(python, "..");
+  const varDir = mkdtempSync(join(tmpdir(), "e2e-var-"));
+  const env = {
+    ...process.env,
+    VAR_DIR: varDir,
+    DEBUG: "false",
+    DJANGO_SETTINGS_MODULE: "config.settings.dev",
+    DATABASE_URL: `sqlite:///${join(varDir, "db.sqlite3")}`,
+    FRONTEND_DIST_DIR: resolve(frontendDir, "dist"),
+    REDIS_URL: "",
+    CELERY_TASK_ALWAYS_EAGER: "true",
+    THROTTLE_LOGIN: "100/min",
+    THROTTLE_REGISTER: "100/hour",
+    THROTTLE_REFRESH: "600/min",
+    THROTTLE_MESSAGES: "600/min",
+    THROTTLE_UPLOADS: "100/hour",
+    LOG_LEVEL: "WARNING",
+  };
+  const manage = (...args) => execFileSync(python, ["manage.py", ...args], { cwd: backendDir, env, stdio: ["ignore", "ignore", "inherit"] });
+  manage("migrate", "--noinput", "-v", "0");
+  manage("createcachetable");
+
+  const server = spawn(join(bin, "gunicorn"), ["config.wsgi", "--bind", `127.0.0.1:${port}`, "--workers", "2", "--threads", "4", "--timeout", "60"], {
+    cwd: backendDir,
+    env: { ...env, PATH: `${bin}:${process.env.PATH}` },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const baseURL = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`backend exited with ${server.exitCode}`);
+    try {
+      const response = await fetch(`${baseURL}/api/health/`);
+      if (response.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error("backend did not become ready in 60 s");
+    await new Promise((r) => setTimeout(r, 300));
+  }
+
+  return {
+    baseURL,
+    async stop() {
+      server.kill("SIGTERM");
+      await new Promise((r) => (server.exitCode !== null ? r() : server.once("exit", r)));
+      rmSync(varDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Whether the running backend documents this path (endpoints of apps still being built may be missing). */
+export async function hasEndpoint(baseURL, path) {
+  const response = await fetch(`${baseURL}/api/v1/schema/?format=json`);
+  if (!response.ok) return false;
+  const schema = await response.json();
+  return Object.keys(schema.paths ?? {}).some((p) => p === path);
+}
