@@ -2668,14 +2668,25 @@ export interface operations {
                  *     * `rude` - rude
                  */
                 flag?: "clean" | "excellent" | "late" | "no_show" | "payment_issue" | "polite" | "poor_quality" | "punctual" | "rude";
-                hidden?: boolean;
+                /**
+                 * @description Hidden by a moderator.
+                 *
+                 *     * `true` - true
+                 *     * `false` - false
+                 */
+                hidden?: "false" | "true";
                 master?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
-                /** @description Visible to the other side and the public (moderation aside). */
-                published?: boolean;
+                /**
+                 * @description Visible to the other side and the public (moderation aside).
+                 *
+                 *     * `true` - true
+                 *     * `false` - false
+                 */
+                published?: "false" | "true";
                 /** @description Text in the comment or the names. */
                 q?: string;
                 /**
