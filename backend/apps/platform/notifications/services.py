@@ -23,6 +23,9 @@ from .types import CRITICAL_TYPES, EXTERNAL_CHANNELS, Channel, DeliveryStatus, N
 
 logger = logging.getLogger(__name__)
 
+# How long a worker holds a claimed attempt; after that another worker may take it over.
+SEND_LEASE = timedelta(minutes=5)
+
 
 def _setting(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
@@ -37,9 +40,6 @@ def retry_delay(attempts: int, retry_after: int | None = None) -> timedelta:
     base = _setting("NOTIFICATION_RETRY_BASE_SECONDS", 60)
     seconds = min(base * 2 ** max(attempts - 1, 0), 6 * 3600)
     return timedelta(seconds=max(seconds, retry_after or 0))
-
-
-SEND_LEASE = timedelta(minutes=5)
 
 
 def wanted_channels(*, user, type: NotificationType) -> list[Channel]:
