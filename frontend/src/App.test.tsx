@@ -105,6 +105,41 @@ describe("first run and sign-in", () => {
   });
 });
 
+describe("language", () => {
+  it("switches to English and saves the choice to the profile", async () => {
+    const me = makeMe();
+    signInAs(me);
+    let patched: unknown = null;
+    server.use(
+      http.patch(api("/me/"), async ({ request }) => {
+        patched = await request.json();
+        return HttpResponse.json({ ...me, language: "en" });
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp("/");
+    await screen.findByRole("heading", { name: "Здравствуйте, Anna" });
+    await user.click(screen.getByRole("button", { name: "Switch to English" }));
+    expect(await screen.findByRole("heading", { name: "Hello, Anna" })).toBeInTheDocument();
+    await waitFor(() => expect(patched).toEqual({ language: "en" }));
+    expect(document.documentElement.lang).toBe("en");
+  });
+
+  it("offers the Telegram Login Widget when the site has a bot", async () => {
+    server.use(
+      http.get(api("/site/"), () =>
+        HttpResponse.json({ site_name: "M", support_contact: "", registration_open: true, telegram_bot_username: "market_bot", max_upload_mb: 10 }),
+      ),
+    );
+    renderApp("/login");
+    const widget = await screen.findByTestId("telegram-login");
+    const script = widget.querySelector("script");
+    expect(script?.getAttribute("data-telegram-login")).toBe("market_bot");
+    expect(script?.getAttribute("data-onauth")).toBe("onTelegramAuth(user)");
+    expect(typeof window.onTelegramAuth).toBe("function");
+  });
+});
+
 describe("role-based routes", () => {
   it("keeps a client out of admin screens and shows them only their own navigation", async () => {
     signInAs(makeMe());

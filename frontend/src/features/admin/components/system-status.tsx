@@ -21,7 +21,7 @@ export function StatusTree({ data, nested }: { data: Record<string, unknown>; ne
       {Object.entries(data).map(([key, value]) => (
         <Box key={key} sx={{ display: "contents" }}>
           <Typography component="dt" variant="body2" color="text.secondary">
-            {t(`system.${key}`, { defaultValue: key.replace(/_/g, " ") })}
+            {t(`system.${key}`, { defaultValue: t(`status.${key}`, { defaultValue: t(`roles.${key}`, { defaultValue: t(`master.statusLabel.${key}`, { defaultValue: key.replace(/_/g, " ") }) }) }) })}
           </Typography>
           <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: "anywhere" }}>
             <Value value={value} />

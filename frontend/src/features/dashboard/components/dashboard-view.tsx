@@ -59,8 +59,11 @@ export function DashboardView({ data }: { data: Dashboard }) {
   const subLabel = (key: string) =>
     t(`status.${key}`, { defaultValue: t(`roles.${key}`, { defaultValue: t(`dashboard.${key}`, { defaultValue: humanize(key) }) }) });
 
+  // Single numbers first, breakdowns after, so the figures people scan for sit at the top.
+  const isGroup = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value) && !("average" in value);
   const cards = Object.entries(data)
     .filter(([key]) => !HIDDEN.has(key))
+    .sort(([, a], [, b]) => Number(isGroup(a)) - Number(isGroup(b)))
     .map(([key, value]) => {
       if (typeof value === "number") return <StatCard key={key} label={label(key)} value={String(value)} />;
       if (typeof value === "string") {
@@ -86,7 +89,7 @@ export function DashboardView({ data }: { data: Dashboard }) {
     });
 
   return (
-    <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", sm: "repeat(2, 1fr)", md: "repeat(4, 1fr)" } }}>
+    <Box sx={{ display: "grid", gap: 2, alignItems: "start", gridTemplateColumns: { xs: "1fr", sm: "repeat(2, 1fr)", md: "repeat(4, 1fr)" } }}>
       {cards}
     </Box>
   );
