@@ -1,0 +1,111 @@
+"""Reads of the chat: who takes part, the message list, unread counts (as subqueries, so a list of
+appointments costs the same number of queries whatever its length)."""
+
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from apps.appointments.models import Appointment
+from apps.appointments.selectors import appointments_visible_to
+from apps.common.capabilities import Capability, has_capability, is_admin
+from apps.common.errors import NotFound
+
+from .models import Message, ReadState
+
+
+def is_participant(appointment: Appointment, user) -> bool:
+    """The client owner, the assigned master and admins. A master who merely sees a NEW request in
+    the queue is not one."""
+    if user is None or not user.is_authenticated:
+        return False
+    return (appointment.client_id == user.pk
+            or (appointment.master_id is not None and appointment.master_id == user.pk)
+            or is_admin(user))
+
+
+def may_moderate(user) -> bool:
+    return has_capability(user, Capability.CHAT_MODERATE)
+
+
+def chat_appointment_get(*, appointment_id, user) -> Appointment:
+    """The appointment whose chat `user` takes part in, or 404 (never 403: a stranger learns
+    nothing about the appointment)."""
+    appointment = appointments_visible_to(user).filter(pk=appointment_id).first()
+    if appointment is None or not is_participant(appointment, user):
+        raise NotFound()
+    return appointment
+
+
+def message_list(*, appointment: Appointment, after: int | None = None) -> QuerySet[Message]:
+    """Oldest first; `after` keeps only messages newer than that message id (polling)."""
+    qs = Message.objects.filter(appointment=appointment).select_related("sender").order_by("id")
+    if after is not None:
+        qs = qs.filter(id__gt=after)
+    return qs
+
+
+def message_get_for(*, message_id, user) -> Message:
+    """A message of a chat `user` takes part in, or 404."""
+    message = (Message.objects.select_related("sender", "appointment").filter(pk=message_id).first())
+    if message is None or not is_participant(message.appointment, user):
+        raise NotFound()
+    return message
+
+
+def _last_read_id(user) -> Subquery:
+    """The user's read mark in the chat of the message being filtered (for use inside a Message query)."""
+    return Subquery(
+        ReadState.objects.filter(appointment=OuterRef("appointment_id"), user=user)
+        .values("last_read_message_id")[:1]
+    )
+
+
+def _unread_messages(user, appointment_ref) -> QuerySet[Message]:
+    """Messages of one appointment that `user` has not read: from someone else, not deleted, after
+    their read mark."""
+    return (Message.objects.filter(appointment=appointment_ref, deleted_at__isnull=True)
+            .exclude(sender=user)
+            .filter(id__gt=Coalesce(_last_read_id(user), Value(0))))
+
+
+def _follows(user) -> Q | Exists:
+    """Whose chats count for `user`: their own appointments; an admin, the chats they joined (read
+    or wrote in), so the thousands of chats an admin may open don't all count as unread."""
+    if is_admin(user):
+        return Exists(ReadState.objects.filter(appointment=OuterRef("pk"), user=user))
+    return Q(client=user) | Q(master=user)
+
+
+def annotate_unread_count(qs: QuerySet, user) -> QuerySet:
+    """`unread_count` on every appointment row, as one correlated subquery."""
+    if user is None or not user.is_authenticated:
+        return qs.annotate(unread_count=Value(0, output_field=IntegerField()))
+    count = (_unread_messages(user, OuterRef("pk")).order_by()
+             .annotate(n=Func(F("id"), function="COUNT")).values("n"))
+    return qs.annotate(unread_count=Case(
+        When(_follows(user), then=Coalesce(Subquery(count, output_field=IntegerField()), Value(0))),
+        default=Value(0), output_field=IntegerField(),
+    ))
+
+
+def unread_count(*, appointment: Appointment, user) -> int:
+    return _unread_messages(user, appointment.pk).count()
+
+
+def last_read_message_id(*, appointment: Appointment, user) -> int | None:
+    return (ReadState.objects.filter(appointment=appointment, user=user)
+            .values_list("last_read_message_id", flat=True).first())
+
+
+def unread_total(*, user) -> int:
+    """Unread messages over every chat the user follows (the dashboard's `unread_messages`)."""
+    followed = Appointment.objects.filter(_follows(user)).order_by()
+    messages = (Message.objects.filter(appointment__in=followed.values("pk"), deleted_at__isnull=True)
+                .exclude(sender=user)
+                .filter(id__gt=Coalesce(_last_read_id(user), Value(0))))
+    return messages.count()
+
+
+def dashboard_section(user) -> dict:
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_messages": unread_total(user=user)}
