@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .types import ReviewDirection
+
+COMMENT_MAX_LENGTH = 2000
+
+
+class Review(models.Model):
+    """One side's review of the other after a COMPLETED appointment; at most one per direction.
+
+    Double-blind: `published_at` is set when the review becomes visible to the other party and the
+    public, i.e. when both reviews are in or the review window after completion has passed."""
+
+    appointment = models.ForeignKey("appointments.Appointment", on_delete=models.CASCADE, related_name="reviews")
+    direction = models.CharField(max_length=20, choices=ReviewDirection.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews_written")
+    subject = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews_received")
+    rating = models.PositiveSmallIntegerField()
+    comment = models.TextField(max_length=COMMENT_MAX_LENGTH, blank=True, default="")
+    flags = models.JSONField(default=list, blank=True)
+    # Not auto_now_add: demo data sets when a review was written.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # Moderation: a hidden review leaves the public profile and the rating summary.
+    is_hidden = models.BooleanField(default=False)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+")
+    hidden_reason = models.CharField(max_length=500, blank=True, default="")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["appointment", "direction"], name="review_one_per_direction"),
+            models.CheckConstraint(condition=Q(rating__gte=1) & Q(rating__lte=5), name="review_rating_1_to_5"),
+        ]
+        indexes = [
+            models.Index(fields=["subject", "direction", "-created_at"], name="review_subject_recent"),
+            models.Index(fields=["published_at"], name="review_published"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.direction} review of appointment {self.appointment_id}: {self.rating}"

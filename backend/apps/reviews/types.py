@@ -1,0 +1,63 @@
+"""The names of the reviews app: directions, the fixed flag vocabularies, error codes, audit actions."""
+
+from enum import StrEnum
+
+from django.db import models
+
+
+class ReviewDirection(models.TextChoices):
+    CLIENT_TO_MASTER = "client_to_master", "Client reviews master"  # POST .../review-master/
+    MASTER_TO_CLIENT = "master_to_client", "Master reviews client"  # POST .../review-client/
+
+
+class MasterFlag(StrEnum):
+    """What a client may say about a master (review-master)."""
+
+    EXCELLENT = "excellent"
+    PUNCTUAL = "punctual"
+    POLITE = "polite"
+    CLEAN = "clean"
+    LATE = "late"
+    POOR_QUALITY = "poor_quality"
+    RUDE = "rude"
+
+
+class ClientFlag(StrEnum):
+    """What a master may say about a client (review-client); the negative ones feed client risk."""
+
+    POLITE = "polite"
+    PUNCTUAL = "punctual"
+    NO_SHOW = "no_show"
+    LATE = "late"
+    RUDE = "rude"
+    PAYMENT_ISSUE = "payment_issue"
+
+
+FLAGS: dict[str, type[StrEnum]] = {
+    ReviewDirection.CLIENT_TO_MASTER: MasterFlag,
+    ReviewDirection.MASTER_TO_CLIENT: ClientFlag,
+}
+
+NEGATIVE_FLAGS = frozenset({"late", "poor_quality", "rude", "no_show", "payment_issue"})
+
+
+class ReviewAction(StrEnum):
+    """The `allowed_actions` entries the reviews app adds to an appointment."""
+
+    REVIEW_MASTER = "review_master"
+    REVIEW_CLIENT = "review_client"
+
+
+ACTION_DIRECTION = {
+    ReviewAction.REVIEW_MASTER: ReviewDirection.CLIENT_TO_MASTER,
+    ReviewAction.REVIEW_CLIENT: ReviewDirection.MASTER_TO_CLIENT,
+}
+
+
+class ReviewErrorCode(StrEnum):
+    REVIEW_WINDOW_CLOSED = "review_window_closed"
+
+
+class ReviewAuditAction(StrEnum):
+    HIDDEN = "review.hidden"
+    UNHIDDEN = "review.unhidden"
