@@ -240,6 +240,13 @@ async function main() {
       await admin.page.getByRole("heading", { name: "Состояние" }).waitFor();
       await admin.page.getByRole("form", { name: "Настройки" }).waitFor();
       await shot(admin.page, "admin-system");
+      await openNav(admin.page, "Флаги функций");
+      await admin.page.getByRole("button", { name: "Новый флаг" }).click();
+      const dialog = admin.page.getByRole("dialog");
+      await dialog.locator('[name="key"]').fill("e2e_new_checkout");
+      await dialog.getByRole("button", { name: "Сохранить" }).click();
+      await admin.page.getByTestId("flag-row").filter({ hasText: "e2e_new_checkout" }).waitFor();
+      await shot(admin.page, "admin-flags");
     });
 
     await step("the admin bans the client, who is locked out at once", async () => {
@@ -259,6 +266,10 @@ async function main() {
       await client.page.getByRole("button", { name: "Войти" }).click();
       await client.page.getByRole("alert").filter({ hasText: "Учётная запись заблокирована" }).waitFor();
       await shot(client.page, "client-banned");
+
+      await openNav(admin.page, "Журнал");
+      await admin.page.getByTestId("audit-row").filter({ hasText: "anna_client" }).first().waitFor();
+      await shot(admin.page, "admin-audit");
     });
 
     await step("client and master main screens on their devices", async () => {

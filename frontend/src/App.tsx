@@ -6,7 +6,7 @@ import { lazy, Suspense, type ComponentType } from "react";
 import { Route, Routes } from "react-router";
 import { AppLayout } from "@/app/layout/app-layout";
 import { AuthLayout } from "@/app/layout/auth-layout";
-import { PublicOnly, RequireAuth, RequireCapability, RequireRole } from "@/app/guards";
+import { PublicOnly, RequireAnyCapability, RequireAuth, RequireCapability, RequireRole } from "@/app/guards";
 import { LoadingState } from "@/components/ui/states";
 
 function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M) {
@@ -27,6 +27,8 @@ const AdminAppointmentsRoute = page(() => import("@/app/routes/admin/appointment
 const AdminUsersRoute = page(() => import("@/app/routes/admin/users"), "AdminUsersRoute");
 const AdminMastersRoute = page(() => import("@/app/routes/admin/masters"), "AdminMastersRoute");
 const AdminSystemRoute = page(() => import("@/app/routes/admin/system"), "AdminSystemRoute");
+const AdminFlagsRoute = page(() => import("@/app/routes/admin/flags"), "AdminFlagsRoute");
+const AdminAuditRoute = page(() => import("@/app/routes/admin/audit"), "AdminAuditRoute");
 const NotFoundRoute = page(() => import("@/app/routes/not-found"), "NotFoundRoute");
 
 export function App() {
@@ -68,6 +70,12 @@ export function App() {
               </Route>
               <Route element={<RequireCapability capability="system.status" />}>
                 <Route path="system" element={<AdminSystemRoute />} />
+              </Route>
+              <Route element={<RequireCapability capability="flags.manage" />}>
+                <Route path="flags" element={<AdminFlagsRoute />} />
+              </Route>
+              <Route element={<RequireAnyCapability capabilities={["audit.view", "events.view"]} />}>
+                <Route path="audit" element={<AdminAuditRoute />} />
               </Route>
             </Route>
             <Route path="*" element={<NotFoundRoute />} />

@@ -49,3 +49,9 @@ export function RequireCapability({ capability }: { capability: string }) {
   if (!can(capability)) return <Navigate to="/" replace />;
   return <Outlet />;
 }
+
+export function RequireAnyCapability({ capabilities }: { capabilities: string[] }) {
+  const { can } = useSession();
+  if (!capabilities.some(can)) return <Navigate to="/" replace />;
+  return <Outlet />;
+}

@@ -3,6 +3,8 @@ import AdminPanelSettingsIcon from "@mui/icons-material/AdminPanelSettings";
 import AssignmentIcon from "@mui/icons-material/Assignment";
 import DashboardIcon from "@mui/icons-material/Dashboard";
 import EngineeringIcon from "@mui/icons-material/Engineering";
+import FlagIcon from "@mui/icons-material/Flag";
+import HistoryIcon from "@mui/icons-material/History";
 import InboxIcon from "@mui/icons-material/Inbox";
 import NotificationsIcon from "@mui/icons-material/Notifications";
 import PeopleIcon from "@mui/icons-material/People";
@@ -39,6 +41,8 @@ export function NavList({ onNavigate }: { onNavigate?: () => void }) {
     { to: "/admin/users", label: t("nav.adminUsers"), icon: <PeopleIcon />, show: can("users.view") },
     { to: "/admin/masters", label: t("nav.adminMasters"), icon: <EngineeringIcon />, show: can("users.view") },
     { to: "/admin/system", label: t("nav.adminSystem"), icon: <SettingsIcon />, show: can("system.status") },
+    { to: "/admin/flags", label: t("nav.adminFlags"), icon: <FlagIcon />, show: can("flags.manage") },
+    { to: "/admin/audit", label: t("nav.adminAudit"), icon: <HistoryIcon />, show: can("audit.view") || can("events.view") },
   ];
 
   const render = (items: Item[]) =>

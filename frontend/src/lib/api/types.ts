@@ -51,3 +51,8 @@ export type AdminMaster = Schemas["AdminMaster"];
 export type SiteSettings = Schemas["SiteSettings"];
 export type RunActionResult = Schemas["RunActionResult"];
 export type SystemStatus = Schemas["SystemStatus"];
+
+// platform (admin)
+export type FeatureFlag = Schemas["FeatureFlag"];
+export type AuditEntry = Schemas["AuditEntry"];
+export type PlatformEvent = Schemas["Event"];
