@@ -24,10 +24,16 @@ class AppointmentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [AppointmentEventInline]
     # Status changes go through the API so they are checked, timed and logged; not edited here.
-    readonly_fields = ["status", "payment_proof", "payment_proof_content_type", "payment_proof_size",
+    # The proof is private: shown by name only (its storage has no URL; download it through the API).
+    exclude = ["payment_proof"]
+    readonly_fields = ["status", "payment_proof_name", "payment_proof_content_type", "payment_proof_size",
                        "payment_proof_uploaded_at", "taken_at", "priced_at", "marked_paid_at",
                        "payment_confirmed_at", "started_at", "completed_at", "declined_at", "cancelled_at",
                        "created_at", "updated_at"]
+
+    @admin.display(description="payment proof")
+    def payment_proof_name(self, appointment: Appointment) -> str:
+        return appointment.payment_proof.name if appointment.payment_proof else "-"
 
 
 @admin.register(AppointmentEvent)

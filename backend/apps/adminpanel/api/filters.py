@@ -1,0 +1,134 @@
+"""Query filters of the admin lists (django-filter): a value it can't read is a 400 naming the
+parameter, never a 500 and never silently ignored."""
+
+import django_filters
+from django.db.models import F, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from apps.accounts.models import MasterProfile
+from apps.appointments.models import Appointment, AppointmentStatus
+from apps.common.capabilities import Role
+from apps.platform.api.filters import DateBoundFilter, UserIdFilter
+
+BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+
+
+def user_text_q(value: str) -> Q:
+    """What `q` searches for users (the same fields as accounts' user_list)."""
+    value = value.strip()
+    return (Q(username__icontains=value) | Q(display_name__icontains=value) | Q(email__icontains=value)
+            | Q(telegram_username__icontains=value))
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
+    """`?status=PAID` or several, comma-separated: `?status=PAID,COMPLETED`."""
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class TextChoiceFilter(django_filters.ChoiceFilter):
+    """A choice filter documented as a plain string (its choices are in the help text): a named enum
+    would collide with the schema's other choice sets of the same parameter name."""
+
+
+class AppointmentFilter(django_filters.FilterSet):
+    status = StatusInFilter(field_name="status", lookup_expr="in", choices=AppointmentStatus.choices,
+                            help_text="One status or several, comma-separated.")
+    master = UserIdFilter(field_name="master_id", help_text="The assigned master's user id.")
+    client = UserIdFilter(field_name="client_id", help_text="The client's user id.")
+    created_from = DateBoundFilter(field_name="created_at", lookup_expr="gte",
+                                   help_text="Created on or after this date (YYYY-MM-DD) or ISO date-time.")
+    created_to = DateBoundFilter(field_name="created_at", lookup_expr="lte", end_of_day=True,
+                                 help_text="Created on or before this date (the whole day) or ISO date-time.")
+    q = django_filters.CharFilter(method="search", max_length=200,
+                                  help_text="Id (`42` or `#42`), text in the title or description, or a "
+                                            "client's or master's username or name.")
+    ordering = django_filters.OrderingFilter(
+        fields=["created_at", "updated_at", "status", "price", "id"],
+        help_text="created_at, updated_at, status, price or id; prefix with - for descending.",
+    )
+
+    class Meta:
+        model = Appointment
+        fields = ["status", "master", "client", "created_from", "created_to", "q"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        condition = (Q(title__icontains=value) | Q(description__icontains=value)
+                     | Q(client__username__icontains=value) | Q(client__display_name__icontains=value)
+                     | Q(master__username__icontains=value) | Q(master__display_name__icontains=value))
+        number = value.removeprefix("#")
+        if number.isdigit() and len(number) < 19:
+            condition |= Q(pk=int(number))
+        return queryset.filter(condition)
+
+
+class UserFilter(django_filters.FilterSet):
+    """`users/`: clients and masters; `users/all/` (include_admins) adds the admin role."""
+
+    role = TextChoiceFilter(method="filter_role", choices=[(Role.CLIENT, Role.CLIENT), (Role.MASTER, Role.MASTER)],
+                            help_text="client or master (users/all/: also admin).")
+    banned = django_filters.ChoiceFilter(method="filter_banned", choices=BOOLEAN_CHOICES,
+                                         help_text="true: banned only; false: not banned.")
+    status = TextChoiceFilter(method="filter_status", choices=[("active", "active"), ("banned", "banned")],
+                              help_text="Account status: active (not banned) or banned.")
+    q = django_filters.CharFilter(method="search", max_length=200,
+                                  help_text="Text in the username, display name, email or Telegram username.")
+    ordering = django_filters.OrderingFilter(
+        fields=["id", "username", "date_joined", "last_login"],
+        help_text="id, username, date_joined or last_login; prefix with - for descending.",
+    )
+
+    def __init__(self, *args, include_admins: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if include_admins:
+            self.filters["role"].extra["choices"] = [(r.value, r.value) for r in Role]
+
+    def filter_role(self, queryset, name, value):
+        # as everywhere (capabilities.effective_role): a superuser is an admin, whatever their role field
+        if value == Role.ADMIN:
+            return queryset.filter(Q(role=Role.ADMIN) | Q(is_superuser=True))
+        return queryset.filter(role=value, is_superuser=False)
+
+    def filter_banned(self, queryset, name, value):
+        return queryset.filter(is_banned=value == "true")
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(is_banned=value == "banned")
+
+    def search(self, queryset, name, value):
+        return queryset.filter(user_text_q(value))
+
+
+class AllUserFilter(UserFilter):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, include_admins=True, **kwargs)
+
+
+class MasterFilter(django_filters.FilterSet):
+    status = TextChoiceFilter(field_name="master_profile__status", choices=MasterProfile.Status.choices,
+                              help_text="The master profile's status: pending, active or suspended.")
+    banned = django_filters.ChoiceFilter(method="filter_banned", choices=BOOLEAN_CHOICES)
+    q = django_filters.CharFilter(method="search", max_length=200,
+                                  help_text="Text in the username, display name, email or Telegram username.")
+    ordering = django_filters.ChoiceFilter(
+        method="order", choices=[(v, v) for field in ("rating", "active_count", "completed_count", "date_joined", "id")
+                                 for v in (field, f"-{field}")],
+        help_text="rating (unrated last), active_count, completed_count, date_joined or id; - for descending.",
+    )
+
+    def filter_banned(self, queryset, name, value):
+        return queryset.filter(is_banned=value == "true")
+
+    def search(self, queryset, name, value):
+        return queryset.filter(user_text_q(value))
+
+    def order(self, queryset, name, value):
+        descending = value.startswith("-")
+        field = value.lstrip("-")
+        if field == "rating":
+            expression = F("master_profile__rating_avg")
+            expression = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+            return queryset.order_by(expression, "-id")
+        return queryset.order_by(value, "-id")
