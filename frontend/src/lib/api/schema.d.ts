@@ -2668,25 +2668,13 @@ export interface operations {
                  *     * `rude` - rude
                  */
                 flag?: "clean" | "excellent" | "late" | "no_show" | "payment_issue" | "polite" | "poor_quality" | "punctual" | "rude";
-                /**
-                 * @description Hidden by a moderator.
-                 *
-                 *     * `true` - true
-                 *     * `false` - false
-                 */
-                hidden?: "false" | "true";
+                hidden?: boolean;
                 master?: number;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
-                /**
-                 * @description Visible to the other side and the public (moderation aside).
-                 *
-                 *     * `true` - true
-                 *     * `false` - false
-                 */
-                published?: "false" | "true";
+                published?: boolean;
                 /** @description Text in the comment or the names. */
                 q?: string;
                 /**
