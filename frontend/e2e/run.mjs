@@ -210,6 +210,15 @@ async function main() {
         await masterForm.getByRole("button", { name: "Опоздание" }).click();
         await masterForm.getByRole("button", { name: "Отправить отзыв" }).click();
         await masterForm.waitFor({ state: "detached" });
+        // Double-blind: with both reviews in, each side sees both.
+        await master.page.getByTestId("appointment-reviews").getByTestId("review").nth(1).waitFor();
+        await client.page.reload();
+        await client.page.getByTestId("appointment-reviews").getByText("Опоздание").waitFor();
+        await client.page.getByRole("link", { name: "ivan_master" }).click();
+        await client.page.getByText("5.00").waitFor();
+        await client.page.getByText("Быстро и аккуратно").waitFor();
+        await shot(client.page, "client-master-profile");
+        await client.page.goBack();
       },
       { skipIf: reviewsReady ? undefined : "the reviews API (review-master/review-client) is not in the backend yet" },
     );

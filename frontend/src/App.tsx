@@ -29,6 +29,7 @@ const AdminMastersRoute = page(() => import("@/app/routes/admin/masters"), "Admi
 const AdminSystemRoute = page(() => import("@/app/routes/admin/system"), "AdminSystemRoute");
 const AdminFlagsRoute = page(() => import("@/app/routes/admin/flags"), "AdminFlagsRoute");
 const AdminAuditRoute = page(() => import("@/app/routes/admin/audit"), "AdminAuditRoute");
+const MasterRoute = page(() => import("@/app/routes/master"), "MasterRoute");
 const NotFoundRoute = page(() => import("@/app/routes/not-found"), "NotFoundRoute");
 
 export function App() {
@@ -49,6 +50,7 @@ export function App() {
             <Route path="profile" element={<ProfileRoute />} />
             <Route path="notifications" element={<NotificationsRoute />} />
             <Route path="appointments/:id" element={<AppointmentRoute />} />
+            <Route path="masters/:id" element={<MasterRoute />} />
 
             <Route element={<RequireRole roles={["client", "master"]} />}>
               <Route path="appointments" element={<MyAppointmentsRoute />} />

@@ -56,3 +56,8 @@ export type SystemStatus = Schemas["SystemStatus"];
 export type FeatureFlag = Schemas["FeatureFlag"];
 export type AuditEntry = Schemas["AuditEntry"];
 export type PlatformEvent = Schemas["Event"];
+
+// reviews
+export type Review = Schemas["Review"];
+export type AppointmentReviews = Schemas["AppointmentReviews"];
+export type MasterPublic = Schemas["MasterPublic"];

@@ -18,6 +18,13 @@ function serveAppointment(initial: Appointment, actions: Record<string, (body: u
     http.get(api(`/appointments/${initial.id}/`), () => HttpResponse.json(current)),
     http.get(api(`/appointments/${initial.id}/events/`), () => HttpResponse.json([])),
     http.get(api(`/appointments/${initial.id}/messages/`), () => HttpResponse.json({ next: null, previous: null, results: [] })),
+    http.get(api(`/appointments/${initial.id}/reviews/`), () =>
+      HttpResponse.json({
+        review_master: { submitted: posted.some((p) => p.action === "review-master"), review: null },
+        review_client: { submitted: false, review: null },
+        window_closes_at: "2026-03-15T10:00:00Z",
+      }),
+    ),
     http.post(api(`/appointments/${initial.id}/read/`), () => HttpResponse.json({ unread_count: 0, last_read_message_id: null })),
     http.post(api(`/appointments/${initial.id}/:action/`), async ({ request, params }) => {
       const action = String(params.action);
@@ -152,6 +159,8 @@ describe("appointment detail", () => {
     expect(await screen.findByText("Спасибо за отзыв")).toBeInTheDocument();
     expect(posted).toEqual([{ action: "review-master", body: { rating: 4, comment: "Quick and tidy", flags: ["excellent"] } }]);
     await waitFor(() => expect(screen.queryByTestId("review-form-review_master")).not.toBeInTheDocument());
+    // Double-blind: the review is in, sealed until the master reviews too.
+    expect(await screen.findByText(/Отзыв оставлен; он откроется/)).toBeInTheDocument();
   });
 });
 

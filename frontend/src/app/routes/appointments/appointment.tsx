@@ -21,6 +21,7 @@ import { ProofUpload } from "@/features/appointments/components/proof-upload";
 import { StatusStepper } from "@/features/appointments/components/status-stepper";
 import { useSite } from "@/features/auth/api/get-site";
 import { ChatPanel } from "@/features/chat/components/chat-panel";
+import { AppointmentReviews } from "@/features/reviews/components/appointment-reviews";
 import { ReviewForm } from "@/features/reviews/components/review-form";
 import { useSession } from "@/lib/auth";
 import { ApiError } from "@/lib/api-client";
@@ -103,6 +104,11 @@ export function AppointmentRoute() {
               <ReviewForm appointmentId={appointment.id} direction={direction} />
             </Section>
           ))}
+          {appointment.status === "COMPLETED" && isParticipant && (
+            <Section title={t("reviews.both")}>
+              <AppointmentReviews appointmentId={appointment.id} />
+            </Section>
+          )}
           <Section title={t("timeline.title")}>
             <AppointmentTimeline appointmentId={appointment.id} />
           </Section>

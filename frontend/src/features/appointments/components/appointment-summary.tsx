@@ -1,15 +1,18 @@
 import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
+import Link from "@mui/material/Link";
 import Typography from "@mui/material/Typography";
+import type { ReactNode } from "react";
+import { Link as RouterLink } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Appointment } from "@/lib/api/types";
 import { formatDateTime, formatMoney } from "@/lib/format";
 
 export function AppointmentSummary({ appointment }: { appointment: Appointment }) {
   const { t } = useTranslation();
-  const rows: [string, string][] = [
+  const rows: [string, ReactNode][] = [
     [t("appointments.client"), appointment.client.display_name],
-    [t("appointments.master"), appointment.master?.display_name ?? t("appointments.noMaster")],
+    [t("appointments.master"), appointment.master ? <Link component={RouterLink} to={`/masters/${appointment.master.id}`}>{appointment.master.display_name}</Link> : t("appointments.noMaster")],
     [t("appointments.priceLabel"), formatMoney(appointment.price, appointment.currency)],
     [t("appointments.created"), formatDateTime(appointment.created_at)],
   ];

@@ -1,0 +1,21 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { apiRequest } from "@/lib/api-client";
+import type { AppointmentReviews, MasterPublic } from "@/lib/api/types";
+
+export const appointmentReviewsQueryOptions = (appointmentId: number) =>
+  queryOptions({
+    // Under the appointment's key, so anything that changes the appointment refreshes it too.
+    queryKey: ["appointment", appointmentId, "reviews"],
+    queryFn: ({ signal }) => apiRequest<AppointmentReviews>(`/appointments/${appointmentId}/reviews/`, { signal }),
+  });
+
+export const useAppointmentReviews = (appointmentId: number, enabled: boolean) =>
+  useQuery({ ...appointmentReviewsQueryOptions(appointmentId), enabled });
+
+export const masterQueryOptions = (masterId: number) =>
+  queryOptions({
+    queryKey: ["master", masterId],
+    queryFn: ({ signal }) => apiRequest<MasterPublic>(`/masters/${masterId}/`, { signal }),
+  });
+
+export const useMasterProfile = (masterId: number) => useQuery(masterQueryOptions(masterId));
