@@ -256,6 +256,14 @@ async function main() {
       await dialog.getByRole("button", { name: "Сохранить" }).click();
       await admin.page.getByTestId("flag-row").filter({ hasText: "e2e_new_checkout" }).waitFor();
       await shot(admin.page, "admin-flags");
+      await openNav(admin.page, "Отзывы");
+      const review = admin.page.getByTestId("review-row").filter({ hasText: "Быстро и аккуратно" });
+      await review.getByRole("button", { name: "Скрыть" }).click();
+      const hide = admin.page.getByRole("dialog");
+      await hide.locator('[name="reason"]').fill("Проверка модерации");
+      await hide.getByRole("button", { name: "Скрыть" }).click();
+      await review.getByText("Скрыт").waitFor();
+      await shot(admin.page, "admin-reviews");
     });
 
     await step("the admin bans the client, who is locked out at once", async () => {

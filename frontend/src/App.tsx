@@ -30,6 +30,7 @@ const AdminSystemRoute = page(() => import("@/app/routes/admin/system"), "AdminS
 const AdminFlagsRoute = page(() => import("@/app/routes/admin/flags"), "AdminFlagsRoute");
 const AdminAuditRoute = page(() => import("@/app/routes/admin/audit"), "AdminAuditRoute");
 const MasterRoute = page(() => import("@/app/routes/master"), "MasterRoute");
+const AdminReviewsRoute = page(() => import("@/app/routes/admin/reviews"), "AdminReviewsRoute");
 const NotFoundRoute = page(() => import("@/app/routes/not-found"), "NotFoundRoute");
 
 export function App() {
@@ -72,6 +73,9 @@ export function App() {
               </Route>
               <Route element={<RequireCapability capability="system.status" />}>
                 <Route path="system" element={<AdminSystemRoute />} />
+              </Route>
+              <Route element={<RequireCapability capability="reviews.moderate" />}>
+                <Route path="reviews" element={<AdminReviewsRoute />} />
               </Route>
               <Route element={<RequireCapability capability="flags.manage" />}>
                 <Route path="flags" element={<AdminFlagsRoute />} />

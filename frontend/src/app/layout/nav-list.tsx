@@ -9,6 +9,7 @@ import InboxIcon from "@mui/icons-material/Inbox";
 import NotificationsIcon from "@mui/icons-material/Notifications";
 import PeopleIcon from "@mui/icons-material/People";
 import PersonIcon from "@mui/icons-material/Person";
+import StarIcon from "@mui/icons-material/Star";
 import SettingsIcon from "@mui/icons-material/Settings";
 import List from "@mui/material/List";
 import ListItemButton from "@mui/material/ListItemButton";
@@ -40,6 +41,7 @@ export function NavList({ onNavigate }: { onNavigate?: () => void }) {
     { to: "/admin/appointments", label: t("nav.adminAppointments"), icon: <AssignmentIcon />, show: can("appointments.view") },
     { to: "/admin/users", label: t("nav.adminUsers"), icon: <PeopleIcon />, show: can("users.view") },
     { to: "/admin/masters", label: t("nav.adminMasters"), icon: <EngineeringIcon />, show: can("users.view") },
+    { to: "/admin/reviews", label: t("nav.adminReviews"), icon: <StarIcon />, show: can("reviews.moderate") },
     { to: "/admin/system", label: t("nav.adminSystem"), icon: <SettingsIcon />, show: can("system.status") },
     { to: "/admin/flags", label: t("nav.adminFlags"), icon: <FlagIcon />, show: can("flags.manage") },
     { to: "/admin/audit", label: t("nav.adminAudit"), icon: <HistoryIcon />, show: can("audit.view") || can("events.view") },

@@ -61,3 +61,4 @@ export type PlatformEvent = Schemas["Event"];
 export type Review = Schemas["Review"];
 export type AppointmentReviews = Schemas["AppointmentReviews"];
 export type MasterPublic = Schemas["MasterPublic"];
+export type AdminReview = Schemas["AdminReview"];

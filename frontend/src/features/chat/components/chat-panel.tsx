@@ -102,6 +102,11 @@ export function ChatPanel({ appointmentId }: { appointmentId: number }) {
                 <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontStyle: deleted ? "italic" : "normal", opacity: deleted ? 0.7 : 1 }}>
                   {deleted ? t("chat.deleted") : message.text}
                 </Typography>
+                {deleted && "original_text" in message && typeof message.original_text === "string" && message.original_text && (
+                  <Typography variant="caption" sx={{ display: "block", opacity: 0.8, overflowWrap: "anywhere" }}>
+                    {t("chat.originalText")}: {message.original_text}
+                  </Typography>
+                )}
                 <Stack direction="row" sx={{ alignItems: "center", justifyContent: "flex-end", gap: 0.5 }}>
                   <Typography variant="caption" sx={{ opacity: 0.8 }}>
                     {formatDateTime(message.created_at)}
