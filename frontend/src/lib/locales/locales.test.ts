@@ -18,6 +18,21 @@ describe("translations", () => {
     expect([...keys(en)].sort()).toEqual([...keys(ru)].sort());
   });
 
+  it("Russian plurals have every form i18next asks for (one, few, many, other)", () => {
+    const forms = new Map<string, Set<string>>();
+    const walk = (messages: Messages, prefix: string) => {
+      for (const [key, value] of Object.entries(messages)) {
+        const path = prefix ? `${prefix}.${key}` : key;
+        if (typeof value !== "string") walk(value, path);
+        const match = /^(.*)_(one|few|many|other)$/.exec(path);
+        if (match && typeof value === "string") forms.set(match[1], (forms.get(match[1]) ?? new Set()).add(match[2]));
+      }
+    };
+    walk(ru, "");
+    expect(forms.size).toBeGreaterThan(0);
+    for (const [key, found] of forms) expect([...found].sort(), key).toEqual(["few", "many", "one", "other"]);
+  });
+
   it("every error code the backend defines has a message", async () => {
     const codes = ["invalid_credentials", "banned", "throttled", "invalid_transition", "master_not_active", "proof_required",
       "file_too_large", "unsupported_file_type", "invalid_image", "image_too_large", "already_reviewed", "review_not_allowed",

@@ -18,6 +18,8 @@ export const ru: Messages = {
     areYouSure: "Вы уверены?",
     notFound: "Здесь ничего нет",
     total_one: "Всего: {{count}}",
+    total_few: "Всего: {{count}}",
+    total_many: "Всего: {{count}}",
     total_other: "Всего: {{count}}",
   },
   nav: {

@@ -28,12 +28,12 @@ export function AdminReviewsRoute() {
     <Page title={t("nav.adminReviews")}>
       <Stack direction={{ xs: "column", sm: "row" }} spacing={1} sx={{ mb: 2 }}>
         <SearchField label={t("common.search")} value={q} onChange={onSearch} />
-        <TextField select label={t("moderation.direction")} value={direction} onChange={(e) => { setDirection(e.target.value); setPage(1); }} sx={{ maxWidth: { sm: 220 } }}>
+        <TextField select label={t("moderation.direction")} value={direction} slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }} onChange={(e) => { setDirection(e.target.value); setPage(1); }} sx={{ maxWidth: { sm: 220 } }}>
           <MenuItem value="">{t("common.all")}</MenuItem>
           <MenuItem value="client_to_master">{t("reviews.ofMaster")}</MenuItem>
           <MenuItem value="master_to_client">{t("reviews.ofClient")}</MenuItem>
         </TextField>
-        <TextField select label={t("admin.state")} value={hidden} onChange={(e) => { setHidden(e.target.value); setPage(1); }} sx={{ maxWidth: { sm: 180 } }}>
+        <TextField select label={t("admin.state")} value={hidden} slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }} onChange={(e) => { setHidden(e.target.value); setPage(1); }} sx={{ maxWidth: { sm: 180 } }}>
           <MenuItem value="">{t("common.all")}</MenuItem>
           <MenuItem value="true">{t("moderation.hidden")}</MenuItem>
           <MenuItem value="false">{t("moderation.visible")}</MenuItem>

@@ -27,7 +27,7 @@ export function AdminUsersRoute() {
     <Page title={t("nav.adminUsers")} subtitle={list.data ? t("common.total", { count: list.data.count }) : undefined}>
       <Stack direction={{ xs: "column", sm: "row" }} spacing={1} sx={{ mb: 2 }}>
         <SearchField label={t("common.search")} value={q} onChange={onSearch} />
-        <TextField select label={t("admin.role")} value={role} onChange={(e) => { setRole(e.target.value); setPage(1); }} sx={{ maxWidth: { sm: 200 } }}>
+        <TextField select label={t("admin.role")} value={role} slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }} onChange={(e) => { setRole(e.target.value); setPage(1); }} sx={{ maxWidth: { sm: 200 } }}>
           <MenuItem value="">{t("common.all")}</MenuItem>
           {["client", "master", "admin"].map((r) => (
             <MenuItem key={r} value={r}>
