@@ -38,7 +38,11 @@ async function step(name, fn, { skipIf } = {}) {
   }
 }
 
-const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+async function shot(page, name) {
+  // Let lists and images finish loading (polling keeps the network busy, so give up after a moment).
+  await page.waitForLoadState("networkidle", { timeout: 3000 }).catch(() => {});
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
 
 /** A role's browser: its own cookie jar; phones for the client, desktop for staff. */
 async function newUser(browser, baseURL, { phone = false } = {}) {

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { tokenStore } from "@/lib/api-client";
+import { captureTelegramLaunchData } from "@/lib/telegram-mini-app";
 import { makeMe } from "@/testing/data";
 import { renderApp, signInAs } from "@/testing/render-app";
 import { api, server } from "@/testing/server";
@@ -123,6 +124,22 @@ describe("language", () => {
     expect(await screen.findByRole("heading", { name: "Hello, Anna" })).toBeInTheDocument();
     await waitFor(() => expect(patched).toEqual({ language: "en" }));
     expect(document.documentElement.lang).toBe("en");
+  });
+
+  it("signs in straight away when opened as a Telegram Mini App", async () => {
+    const client = makeMe({ display_name: "Tg User" });
+    let sent: unknown = null;
+    server.use(
+      http.post(api("/auth/telegram/"), async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json({ access: "tok", user: client });
+      }),
+      http.get(api("/me/"), () => HttpResponse.json(client)),
+    );
+    captureTelegramLaunchData("#tgWebAppData=query_id%3DAAE%26user%3D%257B%2522id%2522%253A42%257D%26hash%3Dabc&tgWebAppVersion=7.0");
+    renderApp("/");
+    expect(await screen.findByRole("heading", { name: "Здравствуйте, Tg User" })).toBeInTheDocument();
+    expect(sent).toEqual({ init_data: "query_id=AAE&user=%7B%22id%22%3A42%7D&hash=abc" });
   });
 
   it("offers the Telegram Login Widget when the site has a bot", async () => {

@@ -5,6 +5,9 @@ import { App } from "@/App";
 import { AppProvider } from "@/app/provider";
 import "@/lib/i18n";
 import "@/index.css";
+import { captureTelegramLaunchData } from "@/lib/telegram-mini-app";
+
+captureTelegramLaunchData();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

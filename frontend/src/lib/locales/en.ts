@@ -69,6 +69,7 @@ export const en: Messages = {
     roleClient: "order services",
     roleMaster: "provide services",
     masterPendingNote: "A master account starts pending: an administrator activates it before you can take requests.",
+    telegramSigningIn: "Signing in with Telegram…",
     sessionExpired: "Your session has ended. Please sign in again.",
   },
   profile: {

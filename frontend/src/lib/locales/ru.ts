@@ -70,6 +70,7 @@ export const ru: Messages = {
     roleClient: "заказывать услуги",
     roleMaster: "оказывать услуги",
     masterPendingNote: "Учётная запись мастера сначала ждёт проверки: брать заявки можно после активации администратором.",
+    telegramSigningIn: "Входим через Telegram…",
     sessionExpired: "Сеанс завершён. Войдите снова.",
   },
   profile: {

@@ -3,7 +3,7 @@ import Divider from "@mui/material/Divider";
 import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { useCallback } from "react";
+import { useCallback, useEffect } from "react";
 import { Navigate, Link as RouterLink } from "react-router";
 import { useTranslation } from "react-i18next";
 import { LoadingState, ErrorState } from "@/components/ui/states";
@@ -14,6 +14,7 @@ import { TelegramLoginButton } from "@/features/auth/components/telegram-login-b
 import type { TelegramLoginRequest } from "@/lib/api/types";
 import { useSession } from "@/lib/auth";
 import { errorMessage } from "@/lib/errors";
+import { takeTelegramLaunchData } from "@/lib/telegram-mini-app";
 
 export function LoginRoute() {
   const { t } = useTranslation();
@@ -22,6 +23,13 @@ export function LoginRoute() {
   const telegram = useTelegramLogin();
   const { endReason } = useSession();
   const onTelegramAuth = useCallback((user: TelegramLoginRequest) => telegram.mutate(user), [telegram]);
+  const signInWithTelegram = telegram.mutate;
+
+  // Opened as a Telegram Mini App: sign in with the launch data, no form.
+  useEffect(() => {
+    const initData = takeTelegramLaunchData();
+    if (initData) signInWithTelegram({ init_data: initData });
+  }, [signInWithTelegram]);
 
   if (bootstrap.isPending) return <LoadingState />;
   if (bootstrap.data?.needs_bootstrap) return <Navigate to="/bootstrap" replace />;
@@ -33,6 +41,8 @@ export function LoginRoute() {
       {endReason === "expired" && <Alert severity="info">{t("auth.sessionExpired")}</Alert>}
       {bootstrap.isError && <ErrorState error={bootstrap.error} onRetry={() => void bootstrap.refetch()} />}
       <LoginForm />
+      {telegram.isPending && <LoadingState label={t("auth.telegramSigningIn")} />}
+      {telegram.isError && !site.data?.telegram_bot_username && <Alert severity="error">{errorMessage(telegram.error, t)}</Alert>}
       {site.data?.telegram_bot_username && (
         <>
           <Divider>{t("common.or")}</Divider>
