@@ -9,9 +9,11 @@ from typing import Any
 from django.core.cache import cache
 from rest_framework import serializers
 
+from apps.accounts.models import MasterProfile
 from apps.common.errors import ApplicationError, ErrorCode
 from apps.common.serializers import parse
 from apps.platform.jobs import registered_jobs, run_job
+from apps.reviews.services import master_rating_refresh
 
 FLUSH_TOKENS_JOB = "auth.flush_expired_tokens"
 
@@ -83,9 +85,23 @@ def _clear_cache(params: dict) -> ActionResult:
     return ActionResult(ok=True, result={"cleared": True})
 
 
+def _recompute_ratings(params: dict) -> ActionResult:
+    """Each master in their own transaction (the reviews service locks the profile row)."""
+    masters = changed = 0
+    for profile in MasterProfile.objects.order_by("pk").iterator():
+        before = (profile.rating_avg, profile.rating_count, profile.rating_distribution)
+        fresh = master_rating_refresh(master_id=profile.user_id)
+        masters += 1
+        if fresh is not None and (fresh.rating_avg, fresh.rating_count, fresh.rating_distribution) != before:
+            changed += 1
+    return ActionResult(ok=True, result={"masters": masters, "changed": changed})
+
+
 ACTIONS: dict[str, AdminAction] = {a.name: a for a in (
     AdminAction("flush_expired_tokens", "Delete expired refresh tokens (outstanding and blacklisted).",
                 _flush_expired_tokens),
+    AdminAction("recompute_ratings", "Recompute every master's rating summary from their visible reviews.",
+                _recompute_ratings),
     AdminAction("run_job", "Run a periodic job now and record its heartbeat.", _run_job, _run_job_params),
     AdminAction("clear_cache", "Empty the shared cache (site settings, flags, throttle counters).", _clear_cache),
 )}

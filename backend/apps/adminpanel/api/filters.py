@@ -65,10 +65,10 @@ class AppointmentFilter(django_filters.FilterSet):
 
 
 class UserFilter(django_filters.FilterSet):
-    """`users/`: clients and masters; `users/all/` (include_admins) adds the admin role."""
+    """`users/`: clients and masters (AllUserFilter, for `users/all/`, adds the admin role)."""
 
     role = TextChoiceFilter(method="filter_role", choices=[(Role.CLIENT, Role.CLIENT), (Role.MASTER, Role.MASTER)],
-                            help_text="client or master (users/all/: also admin).")
+                            help_text="client or master.")
     banned = django_filters.ChoiceFilter(method="filter_banned", choices=BOOLEAN_CHOICES,
                                          help_text="true: banned only; false: not banned.")
     status = TextChoiceFilter(method="filter_status", choices=[("active", "active"), ("banned", "banned")],
@@ -79,11 +79,6 @@ class UserFilter(django_filters.FilterSet):
         fields=["id", "username", "date_joined", "last_login"],
         help_text="id, username, date_joined or last_login; prefix with - for descending.",
     )
-
-    def __init__(self, *args, include_admins: bool = False, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if include_admins:
-            self.filters["role"].extra["choices"] = [(r.value, r.value) for r in Role]
 
     def filter_role(self, queryset, name, value):
         # as everywhere (capabilities.effective_role): a superuser is an admin, whatever their role field
@@ -102,8 +97,8 @@ class UserFilter(django_filters.FilterSet):
 
 
 class AllUserFilter(UserFilter):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, include_admins=True, **kwargs)
+    role = TextChoiceFilter(method="filter_role", choices=[(r.value, r.value) for r in Role],
+                            help_text="client, master or admin.")
 
 
 class MasterFilter(django_filters.FilterSet):

@@ -146,7 +146,7 @@ def test_bad_settings_are_400_and_change_nothing(super_api, body, method):
 
 def test_actions_are_listed_with_their_params(super_api):
     actions = {a["name"]: a for a in super_api.get(RUN).json()}
-    assert set(actions) >= {"flush_expired_tokens", "run_job", "clear_cache"}
+    assert set(actions) >= {"flush_expired_tokens", "recompute_ratings", "run_job", "clear_cache"}
     (name,) = actions["run_job"]["params"]
     assert name["name"] == "name" and name["required"] is True
     assert "auth.flush_expired_tokens" in name["choices"]
@@ -199,6 +199,21 @@ def test_a_failing_action_is_reported_and_audited(super_api, sample_jobs):
     assert body["ok"] is False and "disk full" in body["result"]["error"]
     audit = AuditEntry.objects.get(action="admin.action_run")
     assert audit.metadata["ok"] is False and audit.metadata["params"] == {"name": "test.broken"}
+
+
+def test_recompute_ratings_repairs_the_summaries(super_api, make_appointment):
+    from apps.reviews.services import review_leave
+
+    done = make_appointment(AppointmentStatus.COMPLETED)
+    review_leave(appointment_id=done.id, author=done.client, direction="client_to_master", rating=4)
+    review_leave(appointment_id=done.id, author=done.master, direction="master_to_client", rating=5)
+    MasterProfile.objects.filter(user=done.master).update(rating_avg=1, rating_count=99, rating_distribution={})
+    response = super_api.post(RUN, {"action": "recompute_ratings"})
+    assert response.json() | {"ok": True, "result": {"masters": 1, "changed": 1}} == response.json()
+    profile = MasterProfile.objects.get(user=done.master)
+    assert (float(profile.rating_avg), profile.rating_count, profile.rating_distribution["4"]) == (4.0, 1, 1)
+    again = super_api.post(RUN, {"action": "recompute_ratings"}).json()
+    assert again["result"] == {"masters": 1, "changed": 0}
 
 
 def test_clear_cache(super_api):
