@@ -252,6 +252,9 @@ async function main() {
       await openNav(admin.page, "Система");
       await admin.page.getByRole("heading", { name: "Состояние" }).waitFor();
       await admin.page.getByRole("form", { name: "Настройки" }).waitFor();
+      const actions = admin.page.getByRole("form", { name: "Служебные действия" });
+      await actions.getByRole("button", { name: "Выполнить" }).click();
+      await admin.page.getByTestId("action-result").filter({ hasText: "выполнено" }).waitFor();
       await shot(admin.page, "admin-system");
       await openNav(admin.page, "Флаги функций");
       await admin.page.getByRole("button", { name: "Новый флаг" }).click();

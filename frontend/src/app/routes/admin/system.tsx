@@ -9,20 +9,15 @@ import { useSystemSettings, useSystemStatus } from "@/features/admin/api/admin-s
 import { RunActionForm } from "@/features/admin/components/run-action-form";
 import { SettingsForm } from "@/features/admin/components/settings-form";
 import { StatusTree } from "@/features/admin/components/system-status";
+import type { SystemStatus } from "@/lib/api/types";
 import { useSession } from "@/lib/auth";
-
-function availableActions(status: Record<string, unknown> | undefined): string[] {
-  const raw = status?.actions ?? status?.available_actions;
-  if (!Array.isArray(raw)) return [];
-  return raw.map((a) => (typeof a === "string" ? a : typeof a === "object" && a && "name" in a ? String((a as { name: unknown }).name) : "")).filter(Boolean);
-}
 
 export function AdminSystemRoute() {
   const { t } = useTranslation();
   const { can } = useSession();
   const status = useSystemStatus();
   const settings = useSystemSettings(can("system.settings"));
-  const { actions: _actions, available_actions: _available, ...report } = status.data ?? {};
+  const { actions = [], ...report } = status.data ?? ({} as Partial<SystemStatus>);
 
   return (
     <Page title={t("nav.adminSystem")}>
@@ -34,7 +29,7 @@ export function AdminSystemRoute() {
             </Typography>
             {status.isPending && <LoadingState />}
             {status.isError && <ErrorState error={status.error} onRetry={() => void status.refetch()} />}
-            {status.data && <StatusTree data={report} />}
+            {status.data && <StatusTree data={report as Record<string, unknown>} />}
           </CardContent>
         </Card>
         {can("system.settings") && (
@@ -55,7 +50,7 @@ export function AdminSystemRoute() {
               <Typography variant="h2" gutterBottom>
                 {t("system.actions")}
               </Typography>
-              <RunActionForm key={availableActions(status.data).join(",")} actions={availableActions(status.data)} />
+              {status.data && <RunActionForm actions={actions} />}
             </CardContent>
           </Card>
         )}

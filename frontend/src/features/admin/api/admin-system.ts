@@ -1,11 +1,11 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
-import type { RunActionResult, SiteSettings } from "@/lib/api/types";
+import type { RunActionResult, SiteSettings, SystemStatus } from "@/lib/api/types";
 
 export const systemStatusQueryOptions = () =>
   queryOptions({
     queryKey: ["admin", "system", "status"],
-    queryFn: ({ signal }) => apiRequest<Record<string, unknown>>("/admin/system/status/", { signal }),
+    queryFn: ({ signal }) => apiRequest<SystemStatus>("/admin/system/status/", { signal }),
     refetchInterval: 30_000,
   });
 
@@ -33,7 +33,7 @@ export function useUpdateSystemSettings() {
 export function useRunAction() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { action: string; params?: Record<string, unknown> }) =>
+    mutationFn: (body: { action: string; params?: Record<string, unknown>; reason?: string }) =>
       apiRequest<RunActionResult>("/admin/system/run-action/", { method: "POST", json: body }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["admin", "system", "status"] }),
   });
