@@ -234,7 +234,7 @@ def user_ban(*, user, actor, reason: str, request=None):
 
 
 @transaction.atomic
-def user_unban(*, user, actor, request=None):
+def user_unban(*, user, actor, reason: str = "", request=None):
     user = User.objects.select_for_update().get(pk=user.pk)
     changes = {"is_banned": [user.is_banned, False], "ban_reason": [user.ban_reason, ""]}
     user.is_banned = False
@@ -242,8 +242,9 @@ def user_unban(*, user, actor, request=None):
     user.ban_reason = ""
     user.banned_by = None
     user.save(update_fields=["is_banned", "banned_at", "ban_reason", "banned_by"])
-    emit(EventType.USER_UNBANNED, actor=actor, subject=user)
-    audit_record(actor=actor, action=AuditAction.USER_UNBANNED, target=user, changes=changes, request=request)
+    emit(EventType.USER_UNBANNED, actor=actor, subject=user, payload={"reason": reason} if reason else None)
+    audit_record(actor=actor, action=AuditAction.USER_UNBANNED, target=user, changes=changes, request=request,
+                 reason=reason)
     return user
 
 

@@ -129,13 +129,13 @@ def admin_user_ban(*, user_id: int, actor, reason: str, request=None):
 
 
 @transaction.atomic
-def admin_user_unban(*, user_id: int, actor, request=None):
+def admin_user_unban(*, user_id: int, actor, reason: str = "", request=None):
     fresh_actor = _lock_admins_for(actor=actor, capability=Capability.USERS_BAN)
     user = _target(user_id)
     _guard_admin_target(target=user, actor=fresh_actor)
     if not user.is_banned:
         return user
-    return accounts.user_unban(user=user, actor=actor, request=request)
+    return accounts.user_unban(user=user, actor=actor, reason=reason, request=request)
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Who hears about what happens to an appointment. Runs after commit, as platform event handlers;
 a failure here never undoes the action (the platform layer isolates handlers)."""
 
+from apps.accounts.models import User
 from apps.platform.events.services import register_handler
 from apps.platform.events.types import EventType
 from apps.platform.notifications.services import notify
@@ -66,6 +67,9 @@ def _recipients(appointment: Appointment, who: str, event) -> list:
         people.append(appointment.client)
     if who in ("master", "both") and appointment.master_id:
         people.append(appointment.master)
+    released = event.payload.get("released_master_id")
+    if who == "both" and released and released != appointment.master_id:
+        people.extend(User.objects.filter(pk=released))
     if who == "master_if_marked" and appointment.master_id and appointment.marked_paid_at:
         people.append(appointment.master)
     return [p for p in people if p.pk != getattr(event, "actor_id", None)]

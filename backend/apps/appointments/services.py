@@ -225,7 +225,9 @@ def appointment_set_status(*, appointment_id: int, actor, status: str, reason: s
         if appointment.status == target:
             raise Conflict(f"The appointment is already {target}.", code=ErrorCode.INVALID_TRANSITION,
                            status=appointment.status)
-        if target == S.NEW:
+        data = {"reason": reason}
+        if target == S.NEW and appointment.master_id:
+            data["released_master_id"] = appointment.master_id  # so they hear about it
             appointment.master = None  # back into the queue
         elif target in NEEDS_MASTER and appointment.master_id is None:
             raise ApplicationError("master_required", f"{target} needs an assigned master.", 400)
@@ -235,7 +237,7 @@ def appointment_set_status(*, appointment_id: int, actor, status: str, reason: s
         if target in FLOW:
             for later in (*FLOW[FLOW.index(target) + 1:], S.DECLINED_BY_MASTER, S.CANCELLED):
                 setattr(appointment, STAGE_TIMESTAMPS[later], None)
-        return {"reason": reason}
+        return data
 
     return appointment_transition(appointment_id=appointment_id, actor=actor, action=Action.SET_STATUS,
                                   apply=apply, target=target)

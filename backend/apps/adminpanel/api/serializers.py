@@ -78,6 +78,11 @@ class BanSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
+class UnbanSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="",
+                                   help_text="Kept in the audit trail.")
+
+
 class MasterStatusReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="",
                                    help_text="Shown to the master and kept in the audit trail.")

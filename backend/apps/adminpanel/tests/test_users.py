@@ -124,11 +124,12 @@ def test_ban_locks_the_user_out_and_revokes_their_tokens(make_admin, as_user, ma
 def test_unban_lets_the_user_back_in(super_api, make_user):
     user = make_user(Role.CLIENT)
     super_api.post(f"{URL}{user.id}/ban/", {"reason": "spam"})
-    response = super_api.post(f"{URL}{user.id}/unban/")
+    response = super_api.post(f"{URL}{user.id}/unban/", {"reason": "appeal accepted"})
     assert response.status_code == 200 and response.json()["is_banned"] is False
     login = APIClient().post("/api/v1/auth/login/", {"username": user.username, "password": PASSWORD})
     assert login.status_code == 200
-    assert AuditEntry.objects.filter(action="user.unbanned", target_id=str(user.id)).count() == 1
+    entry = AuditEntry.objects.get(action="user.unbanned", target_id=str(user.id))
+    assert entry.reason == "appeal accepted"
     assert PlatformEvent.objects.filter(type="user.unbanned").count() == 1
 
 

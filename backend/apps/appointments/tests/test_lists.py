@@ -120,8 +120,8 @@ def test_admin_set_status_service(make_appointment, make_user):
     back = appointment_set_status(appointment_id=appointment.id, actor=admin, status="NEW", reason="re-queue")
     assert back.status == S.NEW and back.master is None
     event = back.events.last()
-    assert (event.type, event.from_status, event.to_status, event.data) == (
-        "status_set", "IN_REVIEW", "NEW", {"reason": "re-queue"})
+    assert (event.type, event.from_status, event.to_status) == ("status_set", "IN_REVIEW", "NEW")
+    assert event.data == {"reason": "re-queue", "released_master_id": appointment.master_id}
     support = make_user(Role.ADMIN, admin_role="analyst")
     with pytest.raises(Exception) as forbidden:
         appointment_set_status(appointment_id=appointment.id, actor=support, status="CANCELLED", reason="x")

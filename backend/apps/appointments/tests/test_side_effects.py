@@ -63,3 +63,14 @@ def test_a_failing_handler_never_undoes_the_action(as_user, make_appointment, ma
     appointment.refresh_from_db()
     assert appointment.status == S.IN_REVIEW
     assert Notification.objects.filter(user=appointment.client).count() == 1  # the other handlers still ran
+
+
+def test_a_master_released_by_an_admin_is_told(make_appointment, make_user, django_capture_on_commit_callbacks):
+    from apps.appointments.services import appointment_set_status
+
+    appointment = make_appointment(S.IN_REVIEW)
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment_set_status(appointment_id=appointment.id, actor=make_user(Role.ADMIN), status="NEW",
+                               reason="master unavailable")
+    assert set(Notification.objects.values_list("user_id", flat=True)) == {appointment.client_id,
+                                                                          appointment.master_id}

@@ -2064,6 +2064,13 @@ export interface components {
          * @enum {string}
          */
         TypeEnum: "created" | "taken" | "priced" | "payment_proof_uploaded" | "marked_paid" | "payment_confirmed" | "payment_rejected" | "started" | "completed" | "declined" | "cancelled" | "status_set" | "message_deleted" | "review_left";
+        UnbanRequest: {
+            /**
+             * @description Kept in the audit trail.
+             * @default
+             */
+            reason: string;
+        };
         UnreadCount: {
             count: number;
         };
@@ -3079,7 +3086,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UnbanRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["UnbanRequest"];
+                "multipart/form-data": components["schemas"]["UnbanRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -9,7 +9,7 @@ from apps.common.serializers import parse
 
 from ... import selectors, services
 from ..filters import AllUserFilter, UserFilter
-from ..serializers import AdminUserSerializer, BanSerializer, RoleChangeSerializer
+from ..serializers import AdminUserSerializer, BanSerializer, RoleChangeSerializer, UnbanSerializer
 
 TAGS = ["admin"]
 USER_RESPONSES = {200: AdminUserSerializer, 400: OpenApiResponse(description="Invalid input"),
@@ -51,9 +51,10 @@ class AdminUserUnbanView(APIView):
     permission_classes = [require(Capability.USERS_BAN)]
 
     @extend_schema(tags=TAGS, summary="Lift a ban (audited; old refresh tokens stay revoked)",
-                   request=None, responses=USER_RESPONSES)
+                   request=UnbanSerializer, responses=USER_RESPONSES)
     def post(self, request, pk: int):
-        user = services.admin_user_unban(user_id=pk, actor=request.user, request=request)
+        data = parse(UnbanSerializer, request.data)
+        user = services.admin_user_unban(user_id=pk, actor=request.user, reason=data["reason"], request=request)
         return Response(AdminUserSerializer(selectors.admin_user_get(user_id=user.pk)).data)
 
 
