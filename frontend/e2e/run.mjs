@@ -3,7 +3,8 @@
 // -> master takes and prices -> client uploads a real image proof and marks paid -> master
 // confirms, starts, completes -> both review -> chat both ways -> admin bans the client, who is
 // then locked out. Screenshots of each role's main screens go to e2e-artifacts/ (git-ignored).
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -13,6 +14,23 @@ import { makePng } from "./png.mjs";
 const frontendDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const artifacts = resolve(frontendDir, "../e2e-artifacts");
 mkdirSync(artifacts, { recursive: true });
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const a11yReport = [];
+
+/** axe-core on the current screen: WCAG 2 A/AA rules; serious and critical findings fail the step. */
+async function checkA11y(page, name) {
+  await page.waitForLoadState("networkidle", { timeout: 3000 }).catch(() => {});
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  const findings = result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  a11yReport.push({ screen: name, findings });
+  const blocking = findings.filter((f) => f.impact === "serious" || f.impact === "critical");
+  if (blocking.length && !process.env.A11Y_REPORT_ONLY) throw new Error(`accessibility (${name}): ${JSON.stringify(blocking, null, 1)}`);
+}
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const PORT = Number(process.env.E2E_PORT ?? 8731);
@@ -42,6 +60,7 @@ async function shot(page, name) {
   // Let lists and images finish loading (polling keeps the network busy, so give up after a moment).
   await page.waitForLoadState("networkidle", { timeout: 3000 }).catch(() => {});
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  await checkA11y(page, name);
 }
 
 /** A role's browser: its own cookie jar; phones for the client, desktop for staff. */
@@ -319,6 +338,7 @@ try {
 const passed = results.filter((r) => r.status === "passed").length;
 const failed = results.filter((r) => r.status === "failed").length;
 const skipped = results.filter((r) => r.status === "skipped").length;
-console.log(`\nScreenshots: ${artifacts}`);
+writeFileSync(join(artifacts, "a11y.json"), JSON.stringify(a11yReport, null, 2));
+console.log(`\nScreenshots and the accessibility report (a11y.json): ${artifacts}`);
 console.log(`e2e: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(exitCode || (failed ? 1 : 0));

@@ -120,7 +120,7 @@ describe("language", () => {
     const user = userEvent.setup();
     renderApp("/");
     await screen.findByRole("heading", { name: "Здравствуйте, Anna" });
-    await user.click(screen.getByRole("button", { name: "Switch to English" }));
+    await user.click(screen.getByRole("button", { name: /Switch to English/ }));
     expect(await screen.findByRole("heading", { name: "Hello, Anna" })).toBeInTheDocument();
     await waitFor(() => expect(patched).toEqual({ language: "en" }));
     expect(document.documentElement.lang).toBe("en");

@@ -18,7 +18,7 @@ export function LanguageSwitch() {
         void setLanguage(next);
         if (session.status === "authenticated") updateMe.mutate({ language: next });
       }}
-      aria-label={t("nav.switchLanguage")}
+      aria-label={`${next.toUpperCase()} — ${t("nav.switchLanguage")}`}
       lang={next}
     >
       {next === "en" ? "EN" : "RU"}

@@ -12,6 +12,7 @@ import PersonIcon from "@mui/icons-material/Person";
 import StarIcon from "@mui/icons-material/Star";
 import SettingsIcon from "@mui/icons-material/Settings";
 import List from "@mui/material/List";
+import ListItem from "@mui/material/ListItem";
 import ListItemButton from "@mui/material/ListItemButton";
 import ListItemIcon from "@mui/material/ListItemIcon";
 import ListItemText from "@mui/material/ListItemText";
@@ -53,8 +54,8 @@ export function NavList({ onNavigate }: { onNavigate?: () => void }) {
       .map((item) => {
         const selected = item.end ? location.pathname === item.to : location.pathname.startsWith(item.to);
         return (
+          <ListItem key={item.to + item.label} disablePadding>
           <ListItemButton
-            key={item.to + item.label}
             component={NavLink}
             to={item.to}
             end={item.end}
@@ -64,6 +65,7 @@ export function NavList({ onNavigate }: { onNavigate?: () => void }) {
             <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
             <ListItemText primary={item.label} />
           </ListItemButton>
+          </ListItem>
         );
       });
 

@@ -99,16 +99,16 @@ export function ChatPanel({ appointmentId }: { appointmentId: number }) {
                     {message.sender?.display_name ?? t("chat.system")}
                   </Typography>
                 )}
-                <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontStyle: deleted ? "italic" : "normal", opacity: deleted ? 0.7 : 1 }}>
+                <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontStyle: deleted ? "italic" : "normal" }}>
                   {deleted ? t("chat.deleted") : message.text}
                 </Typography>
                 {deleted && "original_text" in message && typeof message.original_text === "string" && message.original_text && (
-                  <Typography variant="caption" sx={{ display: "block", opacity: 0.8, overflowWrap: "anywhere" }}>
+                  <Typography variant="caption" sx={{ display: "block", overflowWrap: "anywhere" }}>
                     {t("chat.originalText")}: {message.original_text}
                   </Typography>
                 )}
                 <Stack direction="row" sx={{ alignItems: "center", justifyContent: "flex-end", gap: 0.5 }}>
-                  <Typography variant="caption" sx={{ opacity: 0.8 }}>
+                  <Typography variant="caption" sx={{ color: mine ? "inherit" : "text.secondary" }}>
                     {formatDateTime(message.created_at)}
                   </Typography>
                   {mayDelete && (
