@@ -315,6 +315,44 @@ async function main() {
       await shot(admin.page, "admin-audit");
     });
 
+    await step("keyboard only: skip link, sign in, open a request", async () => {
+      const kb = await newUser(browser, base);
+      await kb.page.goto("/login");
+      await kb.page.locator('input[name="username"]:focus').waitFor();
+      await kb.page.keyboard.type("ivan_master");
+      await kb.page.keyboard.press("Tab");
+      await kb.page.keyboard.type(PASSWORD);
+      await kb.page.keyboard.press("Enter");
+      await kb.page.getByRole("heading", { name: "Здравствуйте, ivan_master" }).waitFor();
+      await kb.page.keyboard.press("Tab");
+      const first = await kb.page.evaluate(() => document.activeElement?.textContent);
+      if (first !== "Перейти к содержимому") throw new Error(`the first Tab stop is "${first}", not the skip link`);
+      // Through the navigation to "My work" and into the request, with Tab and Enter only.
+      for (let i = 0; i < 40; i += 1) {
+        await kb.page.keyboard.press("Tab");
+        const text = await kb.page.evaluate(() => document.activeElement?.textContent ?? "");
+        if (text.includes("Мои работы")) break;
+      }
+      await kb.page.keyboard.press("Enter");
+      await kb.page.getByRole("heading", { name: "Мои работы" }).waitFor();
+      // Finished work is behind the status filter: a chip, reached and pressed from the keyboard.
+      for (let i = 0; i < 40; i += 1) {
+        await kb.page.keyboard.press("Tab");
+        const text = await kb.page.evaluate(() => document.activeElement?.textContent ?? "");
+        if (text === "Выполнена") break;
+      }
+      await kb.page.keyboard.press("Enter");
+      await kb.page.getByTestId("appointment-card").first().waitFor();
+      for (let i = 0; i < 40; i += 1) {
+        await kb.page.keyboard.press("Tab");
+        const isCard = await kb.page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "appointment-card");
+        if (isCard) break;
+      }
+      await kb.page.keyboard.press("Enter");
+      await kb.page.getByRole("heading", { name: /Починить кран на кухне/ }).waitFor();
+      await kb.context.close();
+    });
+
     await step("client and master main screens on their devices", async () => {
       await openNav(master.page, "Мои работы");
       await master.page.getByRole("heading", { name: "Мои работы" }).waitFor();
