@@ -7,6 +7,7 @@ import { Route, Routes } from "react-router";
 import { AppLayout } from "@/app/layout/app-layout";
 import { AuthLayout } from "@/app/layout/auth-layout";
 import { PublicOnly, RequireAnyCapability, RequireAuth, RequireCapability, RequireRole } from "@/app/guards";
+import { ErrorBoundary } from "@/components/ui/error-boundary";
 import { LoadingState } from "@/components/ui/states";
 
 function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M) {
@@ -35,59 +36,61 @@ const NotFoundRoute = page(() => import("@/app/routes/not-found"), "NotFoundRout
 
 export function App() {
   return (
-    <Suspense fallback={<LoadingState />}>
-      <Routes>
-        <Route element={<PublicOnly />}>
-          <Route element={<AuthLayout />}>
-            <Route path="login" element={<LoginRoute />} />
-            <Route path="register" element={<RegisterRoute />} />
-            <Route path="bootstrap" element={<BootstrapRoute />} />
+    <ErrorBoundary>
+      <Suspense fallback={<LoadingState />}>
+        <Routes>
+          <Route element={<PublicOnly />}>
+            <Route element={<AuthLayout />}>
+              <Route path="login" element={<LoginRoute />} />
+              <Route path="register" element={<RegisterRoute />} />
+              <Route path="bootstrap" element={<BootstrapRoute />} />
+            </Route>
           </Route>
-        </Route>
 
-        <Route element={<RequireAuth />}>
-          <Route element={<AppLayout />}>
-            <Route index element={<DashboardRoute />} />
-            <Route path="profile" element={<ProfileRoute />} />
-            <Route path="notifications" element={<NotificationsRoute />} />
-            <Route path="appointments/:id" element={<AppointmentRoute />} />
-            <Route path="masters/:id" element={<MasterRoute />} />
+          <Route element={<RequireAuth />}>
+            <Route element={<AppLayout />}>
+              <Route index element={<DashboardRoute />} />
+              <Route path="profile" element={<ProfileRoute />} />
+              <Route path="notifications" element={<NotificationsRoute />} />
+              <Route path="appointments/:id" element={<AppointmentRoute />} />
+              <Route path="masters/:id" element={<MasterRoute />} />
 
-            <Route element={<RequireRole roles={["client", "master"]} />}>
-              <Route path="appointments" element={<MyAppointmentsRoute />} />
-            </Route>
-            <Route element={<RequireRole roles={["client"]} />}>
-              <Route path="appointments/new" element={<NewAppointmentRoute />} />
-            </Route>
-            <Route element={<RequireRole roles={["master"]} />}>
-              <Route path="queue" element={<QueueRoute />} />
-            </Route>
+              <Route element={<RequireRole roles={["client", "master"]} />}>
+                <Route path="appointments" element={<MyAppointmentsRoute />} />
+              </Route>
+              <Route element={<RequireRole roles={["client"]} />}>
+                <Route path="appointments/new" element={<NewAppointmentRoute />} />
+              </Route>
+              <Route element={<RequireRole roles={["master"]} />}>
+                <Route path="queue" element={<QueueRoute />} />
+              </Route>
 
-            <Route path="admin" element={<RequireCapability capability="admin.access" />}>
-              <Route element={<RequireCapability capability="appointments.view" />}>
-                <Route path="appointments" element={<AdminAppointmentsRoute />} />
+              <Route path="admin" element={<RequireCapability capability="admin.access" />}>
+                <Route element={<RequireCapability capability="appointments.view" />}>
+                  <Route path="appointments" element={<AdminAppointmentsRoute />} />
+                </Route>
+                <Route element={<RequireCapability capability="users.view" />}>
+                  <Route path="users" element={<AdminUsersRoute />} />
+                  <Route path="masters" element={<AdminMastersRoute />} />
+                </Route>
+                <Route element={<RequireCapability capability="system.status" />}>
+                  <Route path="system" element={<AdminSystemRoute />} />
+                </Route>
+                <Route element={<RequireCapability capability="reviews.moderate" />}>
+                  <Route path="reviews" element={<AdminReviewsRoute />} />
+                </Route>
+                <Route element={<RequireCapability capability="flags.manage" />}>
+                  <Route path="flags" element={<AdminFlagsRoute />} />
+                </Route>
+                <Route element={<RequireAnyCapability capabilities={["audit.view", "events.view"]} />}>
+                  <Route path="audit" element={<AdminAuditRoute />} />
+                </Route>
               </Route>
-              <Route element={<RequireCapability capability="users.view" />}>
-                <Route path="users" element={<AdminUsersRoute />} />
-                <Route path="masters" element={<AdminMastersRoute />} />
-              </Route>
-              <Route element={<RequireCapability capability="system.status" />}>
-                <Route path="system" element={<AdminSystemRoute />} />
-              </Route>
-              <Route element={<RequireCapability capability="reviews.moderate" />}>
-                <Route path="reviews" element={<AdminReviewsRoute />} />
-              </Route>
-              <Route element={<RequireCapability capability="flags.manage" />}>
-                <Route path="flags" element={<AdminFlagsRoute />} />
-              </Route>
-              <Route element={<RequireAnyCapability capabilities={["audit.view", "events.view"]} />}>
-                <Route path="audit" element={<AdminAuditRoute />} />
-              </Route>
+              <Route path="*" element={<NotFoundRoute />} />
             </Route>
-            <Route path="*" element={<NotFoundRoute />} />
           </Route>
-        </Route>
-      </Routes>
-    </Suspense>
+        </Routes>
+      </Suspense>
+    </ErrorBoundary>
   );
 }

@@ -7,11 +7,12 @@ import IconButton from "@mui/material/IconButton";
 import Toolbar from "@mui/material/Toolbar";
 import Typography from "@mui/material/Typography";
 import { Suspense, useState } from "react";
-import { Link, Outlet } from "react-router";
+import { Link, Outlet, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "@/app/layout/language-switch";
 import { NavList } from "@/app/layout/nav-list";
 import { UserMenu } from "@/app/layout/user-menu";
+import { ErrorBoundary } from "@/components/ui/error-boundary";
 import { LoadingState } from "@/components/ui/states";
 import { useSite } from "@/features/auth/api/get-site";
 import { NotificationBell } from "@/features/notifications/components/notification-bell";
@@ -22,6 +23,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const site = useSite();
   const [open, setOpen] = useState(false);
+  const location = useLocation();
 
   return (
     <Box sx={{ display: "flex", minHeight: "100vh" }}>
@@ -63,9 +65,11 @@ export function AppLayout() {
       <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, outline: "none" }}>
         <Toolbar />
         <Container maxWidth="lg" sx={{ py: { xs: 2, sm: 3 }, px: { xs: 1.5, sm: 3 } }}>
-          <Suspense fallback={<LoadingState />}>
-            <Outlet />
-          </Suspense>
+          <ErrorBoundary resetKey={location.pathname}>
+            <Suspense fallback={<LoadingState />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
         </Container>
       </Box>
     </Box>

@@ -3,6 +3,7 @@ import type { Messages } from "@/lib/locales/ru";
 export const en: Messages = {
   common: {
     loading: "Loading…",
+    reload: "Reload the page",
     retry: "Try again",
     cancel: "Cancel",
     save: "Save",
@@ -406,6 +407,7 @@ export const en: Messages = {
     unhideHelp: "The review appears in the profile and the rating again.",
   },
   errors: {
+    new_version: "A new version of the app is out. Reload the page.",
     unknown: "Something went wrong. Please try again.",
     network_error: "No connection to the server. Check your network and try again.",
     server_error: "The server failed to process the request. Please try again later.",
