@@ -233,6 +233,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="marketplace@localhos
 # Email delivery is off until an operator configures a mail server.
 EMAIL_ENABLED = env.bool("EMAIL_ENABLED", default=False)
 
+# Notifications: retries of Telegram/email deliveries, batching of bursts, inbox housekeeping.
+NOTIFICATION_DELIVERY_MAX_ATTEMPTS = env.int("NOTIFICATION_DELIVERY_MAX_ATTEMPTS", default=5)
+NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=60)
+NOTIFICATION_GROUP_WINDOW_SECONDS = env.int("NOTIFICATION_GROUP_WINDOW_SECONDS", default=300)
+NOTIFICATIONS_KEEP_DAYS = env.int("NOTIFICATIONS_KEEP_DAYS", default=90)
+# Reviews can be left this many days after completion; hidden reviews are revealed after it.
+REVIEW_WINDOW_DAYS = env.int("REVIEW_WINDOW_DAYS", default=14)
+
 # Jobs: Redis in production; without REDIS_URL a filesystem broker under var/ needs no server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS = (
