@@ -166,6 +166,7 @@ async function main() {
       await fillAccountForm(client.page, { username: "anna_client", role: "client" });
       await client.page.getByRole("button", { name: "Создать учётную запись" }).click();
       await client.page.getByRole("heading", { name: /Здравствуйте/ }).waitFor();
+      await shot(client.page, "client-dashboard");
       await client.page.getByRole("link", { name: "Новая заявка" }).first().click();
       await client.page.locator('[name="title"]').fill("Починить кран на кухне");
       await client.page.locator('[name="description"]').fill("Капает уже неделю, нужен мастер в выходные.");
@@ -259,6 +260,18 @@ async function main() {
       await clientChat.getByText("Обращайтесь, если что.").waitFor({ timeout: 20_000 });
       await shot(client.page, "client-chat");
       await shot(master.page, "master-chat");
+
+      // The master writes while the client is elsewhere: the list shows the unread badge.
+      await openNav(client.page, "Мои заявки");
+      await client.page.getByTestId("appointment-card").first().waitFor();
+      await masterChat.locator('[name="message"]').fill("И ещё: гарантия месяц.");
+      await masterChat.locator('[name="message"]').press("Enter");
+      await masterChat.getByText("И ещё: гарантия месяц.").waitFor();
+      await client.page.reload();
+      await client.page.getByTestId("unread-badge").waitFor();
+      await shot(client.page, "client-my-requests");
+      await client.page.getByTestId("appointment-card").first().click();
+      await clientChat.getByText("И ещё: гарантия месяц.").waitFor();
     });
 
     await step("the admin sees everything: dashboard, appointments, users, system", async () => {

@@ -43,7 +43,8 @@ export function AppLayout() {
           <UserMenu />
         </Toolbar>
       </AppBar>
-      <Box component="nav" aria-label={t("nav.main")} sx={{ width: { md: DRAWER_WIDTH }, flexShrink: { md: 0 } }}>
+      {/* The phone drawer renders in a portal, so each drawer carries its own navigation landmark. */}
+      <Box sx={{ width: { md: DRAWER_WIDTH }, flexShrink: { md: 0 } }}>
         <Drawer
           variant="temporary"
           open={open}
@@ -51,7 +52,9 @@ export function AppLayout() {
           ModalProps={{ keepMounted: true }}
           sx={{ display: { xs: "block", md: "none" }, "& .MuiDrawer-paper": { width: DRAWER_WIDTH } }}
         >
-          <NavList onNavigate={() => setOpen(false)} />
+          <Box component="nav" aria-label={t("nav.main")}>
+            <NavList onNavigate={() => setOpen(false)} />
+          </Box>
         </Drawer>
         <Drawer
           variant="permanent"
@@ -59,7 +62,9 @@ export function AppLayout() {
           sx={{ display: { xs: "none", md: "block" }, "& .MuiDrawer-paper": { width: DRAWER_WIDTH, boxSizing: "border-box" } }}
         >
           <Toolbar />
-          <NavList />
+          <Box component="nav" aria-label={t("nav.main")}>
+            <NavList />
+          </Box>
         </Drawer>
       </Box>
       <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, outline: "none" }}>
