@@ -74,6 +74,12 @@ async function newUser(browser, baseURL, { phone = false } = {}) {
     locale: "ru-RU",
   });
   context.setDefaultTimeout(TIMEOUT);
+  // No animations: screenshots and contrast checks see finished states, never a half-faded toast.
+  await context.addInitScript(() => {
+    const style = document.createElement("style");
+    style.textContent = "*,*::before,*::after{transition-duration:0s!important;transition-delay:0s!important;animation-duration:0s!important;animation-delay:0s!important}";
+    document.addEventListener("DOMContentLoaded", () => document.head.appendChild(style));
+  });
   const page = await context.newPage();
   page.on("pageerror", (error) => console.log(`    [page error] ${error.message}`));
   return { context, page };
