@@ -4,6 +4,8 @@
  * concurrent request waits for; when the refresh fails the session ends (listeners are told).
  */
 
+import i18n from "@/lib/i18n";
+
 export const API_PREFIX = "/api/v1";
 
 export type ErrorBody = {
@@ -174,7 +176,8 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
   const url = buildUrl(path, query);
 
   const attempt = (token: string | null): Promise<RawResponse> => {
-    const headers: Record<string, string> = { Accept: "application/json" };
+    // The server's own messages (field validation) follow the interface language.
+    const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": i18n.language || "ru" };
     if (auth && token) headers.Authorization = `Bearer ${token}`;
     if (form && onUploadProgress) return sendWithXhr(url, method, headers, form, onUploadProgress, signal);
     let body: BodyInit | undefined;

@@ -51,4 +51,22 @@ describe("my requests", () => {
     expect(await screen.findByText("Нет работ в процессе")).toBeInTheDocument();
     expect(scope).toBe("active");
   });
+
+  it("opens from the dashboard figure already filtered to what waits for payment", async () => {
+    signInAs(makeMe());
+    const statuses: (string | null)[] = [];
+    server.use(
+      http.get(api("/dashboard/"), () => HttpResponse.json({ role: "client", payments_to_make: 1 })),
+      http.get(api("/appointments/my/"), ({ request }) => {
+        statuses.push(new URL(request.url).searchParams.get("status"));
+        return HttpResponse.json({ count: 1, next: null, previous: null, results: [makeAppointment({ status: "AWAITING_PAYMENT", price: "10.00" })] });
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp("/");
+    await user.click(await screen.findByRole("link", { name: /Нужно оплатить/ }));
+    expect(await screen.findByRole("heading", { name: "Мои заявки" })).toBeInTheDocument();
+    expect(within(screen.getByRole("group", { name: "Фильтр по статусу" })).getByRole("button", { name: "Ожидает оплаты" })).toHaveAttribute("aria-pressed", "true");
+    await waitFor(() => expect(statuses).toEqual(["AWAITING_PAYMENT"]));
+  });
 });

@@ -1,9 +1,11 @@
 import Box from "@mui/material/Box";
 import Card from "@mui/material/Card";
+import CardActionArea from "@mui/material/CardActionArea";
 import CardContent from "@mui/material/CardContent";
 import Divider from "@mui/material/Divider";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Dashboard } from "@/features/dashboard/api/get-dashboard";
 import { formatMoney } from "@/lib/format";
@@ -15,24 +17,48 @@ function humanize(key: string) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function StatCard({ label, value }: { label: string; value: string }) {
+/** Where a figure leads: the list that shows the items it counts. */
+const LINKS: Record<string, Record<string, string>> = {
+  client: { payments_to_make: "/appointments?status=AWAITING_PAYMENT", reviews_to_leave: "/appointments?status=COMPLETED" },
+  master: {
+    new_queue: "/queue",
+    payments_to_confirm: "/appointments?status=PAYMENT_PROOF_UPLOADED",
+    reviews_to_leave: "/appointments?status=COMPLETED",
+  },
+  admin: {
+    masters_pending: "/admin/masters",
+    payments_awaiting_confirmation: "/admin/appointments?status=PAYMENT_PROOF_UPLOADED",
+    users_banned: "/admin/users",
+  },
+};
+
+function StatCard({ label, value, to }: { label: string; value: string; to?: string }) {
+  const body = (
+    <CardContent sx={{ p: { xs: 1.5, sm: 2 } }}>
+      <Typography variant="body2" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="h4" component="p" sx={{ fontWeight: 600, mt: 0.5 }}>
+        {value}
+      </Typography>
+    </CardContent>
+  );
   return (
-    <Card>
-      <CardContent>
-        <Typography variant="body2" color="text.secondary">
-          {label}
-        </Typography>
-        <Typography variant="h4" component="p" sx={{ fontWeight: 600, mt: 0.5 }}>
-          {value}
-        </Typography>
-      </CardContent>
+    <Card data-testid="stat-card">
+      {to ? (
+        <CardActionArea component={Link} to={to}>
+          {body}
+        </CardActionArea>
+      ) : (
+        body
+      )}
     </Card>
   );
 }
 
 function GroupCard({ label, entries, labelFor }: { label: string; entries: [string, unknown][]; labelFor: (key: string) => string }) {
   return (
-    <Card sx={{ gridColumn: { sm: "span 2" } }}>
+    <Card sx={{ gridColumn: "span 2" }}>
       <CardContent>
         <Typography variant="h3" component="h2" gutterBottom>
           {label}
@@ -65,7 +91,7 @@ export function DashboardView({ data }: { data: Dashboard }) {
     .filter(([key]) => !HIDDEN.has(key))
     .sort(([, a], [, b]) => Number(isGroup(a)) - Number(isGroup(b)))
     .map(([key, value]) => {
-      if (typeof value === "number") return <StatCard key={key} label={label(key)} value={String(value)} />;
+      if (typeof value === "number") return <StatCard key={key} label={label(key)} value={String(value)} to={LINKS[data.role]?.[key]} />;
       if (typeof value === "string") {
         const money = /earnings|revenue/.test(key);
         return <StatCard key={key} label={label(key)} value={money ? formatMoney(value) : value} />;
@@ -89,7 +115,7 @@ export function DashboardView({ data }: { data: Dashboard }) {
     });
 
   return (
-    <Box sx={{ display: "grid", gap: 2, alignItems: "start", gridTemplateColumns: { xs: "1fr", sm: "repeat(2, 1fr)", md: "repeat(4, 1fr)" } }}>
+    <Box sx={{ display: "grid", gap: 2, alignItems: "start", gridTemplateColumns: { xs: "repeat(2, minmax(0, 1fr))", md: "repeat(4, minmax(0, 1fr))" } }}>
       {cards}
     </Box>
   );
