@@ -35,7 +35,8 @@ const LINKS: Record<string, Record<string, string>> = {
 function StatCard({ label, value, to }: { label: string; value: string; to?: string }) {
   const body = (
     <CardContent sx={{ p: { xs: 1.5, sm: 2 } }}>
-      <Typography variant="body2" color="text.secondary">
+      {/* Two lines reserved for the label keeps a row of figures level when some labels wrap. */}
+      <Typography variant="body2" color="text.secondary" sx={{ minHeight: "2.86em" }}>
         {label}
       </Typography>
       <Typography variant="h4" component="p" sx={{ fontWeight: 600, mt: 0.5 }}>
