@@ -372,6 +372,17 @@ async function main() {
       await kb.context.close();
     });
 
+    await step("the interface switches to English and remembers it", async () => {
+      await admin.page.getByRole("button", { name: /Switch to English/ }).click();
+      await admin.page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Dashboard" }).click();
+      await admin.page.getByText("Users by role").waitFor();
+      await admin.page.reload();
+      await admin.page.getByText("Users by role").waitFor();
+      await shot(admin.page, "admin-dashboard-en");
+      await admin.page.getByRole("button", { name: /Переключить на русский/ }).click();
+      await admin.page.getByText("Пользователи по ролям").waitFor();
+    });
+
     await step("client and master main screens on their devices", async () => {
       await openNav(master.page, "Мои работы");
       await master.page.getByRole("heading", { name: "Мои работы" }).waitFor();
