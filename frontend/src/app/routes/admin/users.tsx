@@ -2,6 +2,7 @@ import MenuItem from "@mui/material/MenuItem";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import { useCallback, useState } from "react";
+import { useSearchParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Page } from "@/components/ui/page";
 import { Pager } from "@/components/ui/paginated-list";
@@ -14,10 +15,12 @@ const PAGE_SIZE = 25;
 
 export function AdminUsersRoute() {
   const { t } = useTranslation();
-  const [role, setRole] = useState("");
+  const [params] = useSearchParams();
+  const [role, setRole] = useState(params.get("role") ?? "");
+  const [status, setStatus] = useState(params.get("status") ?? "");
   const [q, setQ] = useState("");
   const [page, setPage] = useState(1);
-  const list = useAdminUsers({ role, q, page, page_size: PAGE_SIZE });
+  const list = useAdminUsers({ role, status, q, page, page_size: PAGE_SIZE });
   const onSearch = useCallback((value: string) => {
     setQ(value);
     setPage(1);
@@ -34,6 +37,11 @@ export function AdminUsersRoute() {
               {t(`roles.${r}`)}
             </MenuItem>
           ))}
+        </TextField>
+        <TextField select label={t("admin.state")} value={status} slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }} onChange={(e) => { setStatus(e.target.value); setPage(1); }} sx={{ maxWidth: { sm: 200 } }}>
+          <MenuItem value="">{t("common.all")}</MenuItem>
+          <MenuItem value="active">{t("admin.activeUser")}</MenuItem>
+          <MenuItem value="banned">{t("admin.banned")}</MenuItem>
         </TextField>
       </Stack>
       {list.isPending && <LoadingState />}

@@ -28,7 +28,7 @@ const LINKS: Record<string, Record<string, string>> = {
   admin: {
     masters_pending: "/admin/masters",
     payments_awaiting_confirmation: "/admin/appointments?status=PAYMENT_PROOF_UPLOADED",
-    users_banned: "/admin/users",
+    users_banned: "/admin/users?status=banned",
   },
 };
 
