@@ -4,6 +4,8 @@ import type { ChatMessage, CursorPage, ReadState } from "@/lib/api/types";
 
 const POLL_MS = 3000;
 const MAX_PAGES = 50;
+const FULL_RELOAD_EVERY = 10;
+const pollCount = new Map<number, number>();
 
 export const chatKey = (appointmentId: number) => ["chat", appointmentId] as const;
 
@@ -43,7 +45,11 @@ export function chatQueryOptions(appointmentId: number, queryClient: QueryClient
       const path = `/appointments/${appointmentId}/messages/`;
       const cached = queryClient.getQueryData<ChatMessage[]>(chatKey(appointmentId));
       const last = cached?.length ? cached[cached.length - 1].id : null;
-      if (!cached || last === null) return collect(path, undefined, signal);
+      // `after` only brings new messages; every so often reload the whole thread so that
+      // messages deleted by the other side (or a moderator) disappear too.
+      const polls = (pollCount.get(appointmentId) ?? 0) + 1;
+      pollCount.set(appointmentId, polls);
+      if (!cached || last === null || polls % FULL_RELOAD_EVERY === 0) return collect(path, undefined, signal);
       return merge(cached, await collect(path, { after: last }, signal));
     },
     refetchInterval: POLL_MS,
