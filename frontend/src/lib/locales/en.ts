@@ -317,6 +317,8 @@ export const en: Messages = {
     suspend: "Suspend",
     suspendTitle: "Suspend {{name}}",
     noUsers: "No users match",
+    activeWork: "Active",
+    completedWork: "Completed",
     noMasters: "No masters here",
   },
   system: {

@@ -326,6 +326,8 @@ export const ru: Messages = {
     suspend: "Приостановить",
     suspendTitle: "Приостановить {{name}}",
     noUsers: "Пользователи не найдены",
+    activeWork: "В работе",
+    completedWork: "Выполнено",
     noMasters: "Мастеров нет",
   },
   system: {

@@ -43,6 +43,8 @@ export function MastersTable({ items }: { items: AdminMaster[] }) {
               <TableCell>{t("appointments.master")}</TableCell>
               <TableCell>{t("admin.state")}</TableCell>
               <TableCell>{t("dashboard.rating")}</TableCell>
+              <TableCell align="right">{t("admin.activeWork")}</TableCell>
+              <TableCell align="right">{t("admin.completedWork")}</TableCell>
               <TableCell>{t("admin.joined")}</TableCell>
               <TableCell>{t("appointments.actions")}</TableCell>
             </TableRow>
@@ -66,6 +68,8 @@ export function MastersTable({ items }: { items: AdminMaster[] }) {
                     {m.is_banned && <Chip size="small" color="error" variant="outlined" label={t("admin.banned")} sx={{ ml: 0.5 }} />}
                   </TableCell>
                   <TableCell>{rating != null ? `${Number(rating).toFixed(2)} ★ (${m.rating_count ?? m.master_profile?.rating_count ?? 0})` : "—"}</TableCell>
+                  <TableCell align="right">{m.active_count ?? "—"}</TableCell>
+                  <TableCell align="right">{m.completed_count ?? "—"}</TableCell>
                   <TableCell sx={{ whiteSpace: "nowrap" }}>{formatDate(m.date_joined)}</TableCell>
                   <TableCell>
                     {!canManage ? null : status !== "active" ? (
