@@ -3,114 +3,28 @@
 // -> master takes and prices -> client uploads a real image proof and marks paid -> master
 // confirms, starts, completes -> both review -> chat both ways -> admin bans the client, who is
 // then locked out. Screenshots of each role's main screens go to e2e-artifacts/ (git-ignored).
-import { mkdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { hasEndpoint, startBackend } from "./backend.mjs";
+import {
+  a11yReport,
+  act,
+  artifacts,
+  expectStatus,
+  fillAccountForm,
+  frontendDir,
+  newUser,
+  openNav,
+  PASSWORD,
+  results,
+  shot,
+  step,
+} from "./helpers.mjs";
 import { makePng } from "./png.mjs";
-
-const frontendDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const artifacts = resolve(frontendDir, "../e2e-artifacts");
-mkdirSync(artifacts, { recursive: true });
-
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const a11yReport = [];
-
-/** axe-core on the current screen: WCAG 2 A/AA rules; serious and critical findings fail the step. */
-async function checkA11y(page, name) {
-  await page.waitForLoadState("networkidle", { timeout: 3000 }).catch(() => {});
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  const findings = result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-  a11yReport.push({ screen: name, findings });
-  const blocking = findings.filter((f) => f.impact === "serious" || f.impact === "critical");
-  if (blocking.length && !process.env.A11Y_REPORT_ONLY) throw new Error(`accessibility (${name}): ${JSON.stringify(blocking, null, 1)}`);
-}
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const PORT = Number(process.env.E2E_PORT ?? 8731);
-const PASSWORD = "Str0ng-pass-phrase!";
-const TIMEOUT = 15_000;
-
-const results = [];
-async function step(name, fn, { skipIf } = {}) {
-  if (skipIf) {
-    results.push({ name, status: "skipped", reason: skipIf });
-    console.log(`  - ${name} (skipped: ${skipIf})`);
-    return;
-  }
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, status: "passed" });
-    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, status: "failed", error });
-    console.log(`  ✗ ${name}\n${String(error?.stack ?? error).split("\n").slice(0, 8).join("\n")}`);
-    throw error;
-  }
-}
-
-async function shot(page, name) {
-  // Let lists and images finish loading (polling keeps the network busy, so give up after a moment).
-  await page.waitForLoadState("networkidle", { timeout: 3000 }).catch(() => {});
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-  await checkA11y(page, name);
-}
-
-/** A role's browser: its own cookie jar; phones for the client, desktop for staff. */
-async function newUser(browser, baseURL, { phone = false } = {}) {
-  const context = await browser.newContext({
-    baseURL,
-    viewport: phone ? { width: 360, height: 740 } : { width: 1280, height: 860 },
-    deviceScaleFactor: 1,
-    isMobile: phone,
-    hasTouch: phone,
-    locale: "ru-RU",
-  });
-  context.setDefaultTimeout(TIMEOUT);
-  // No animations: screenshots and contrast checks see finished states, never a half-faded toast.
-  await context.addInitScript(() => {
-    const style = document.createElement("style");
-    style.textContent = "*,*::before,*::after{transition-duration:0s!important;transition-delay:0s!important;animation-duration:0s!important;animation-delay:0s!important}";
-    document.addEventListener("DOMContentLoaded", () => document.head.appendChild(style));
-  });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => console.log(`    [page error] ${error.message}`));
-  return { context, page };
-}
-
-async function fillAccountForm(page, { username, role }) {
-  if (role) await page.getByLabel(role === "master" ? "оказывать услуги" : "заказывать услуги").check();
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('input[name="password_confirm"]').fill(PASSWORD);
-}
-
-async function openNav(page, label) {
-  const menu = page.getByRole("button", { name: "Открыть меню" });
-  if (await menu.isVisible()) await menu.click();
-  await page.getByRole("navigation", { name: "Главное меню" }).getByRole("link", { name: label }).first().click();
-}
-
-async function expectStatus(page, label) {
-  await page.locator('[data-status]').filter({ hasText: label }).first().waitFor();
-}
-
-async function act(page, name, { dialog = false, fill } = {}) {
-  await page.getByTestId("appointment-actions").getByRole("button", { name, exact: true }).click();
-  if (dialog || fill) {
-    const box = page.getByRole("dialog");
-    if (fill) for (const [field, value] of Object.entries(fill)) await box.locator(`[name="${field}"]`).fill(value);
-    await box.getByRole("button", { name, exact: true }).click();
-    await box.waitFor({ state: "detached" });
-  }
-}
 
 async function main() {
   const backend = await startBackend({ frontendDir, port: PORT });
