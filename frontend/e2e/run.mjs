@@ -194,6 +194,30 @@ async function main() {
       await clientChat.getByText("И ещё: гарантия месяц.").waitFor();
     });
 
+    await step("a master declines with a reason; a client cancels a request", async () => {
+      const create = async (title) => {
+        await client.page.goto("/appointments/new");
+        await client.page.locator('[name="title"]').fill(title);
+        await client.page.getByRole("button", { name: "Отправить заявку" }).click();
+        await client.page.getByRole("heading", { name: new RegExp(title) }).waitFor();
+        return new URL(client.page.url()).pathname;
+      };
+      const declined = await create("Повесить полку");
+      await master.page.goto(declined);
+      await act(master.page, "Взять");
+      await expectStatus(master.page, "На рассмотрении");
+      await act(master.page, "Отказаться", { fill: { reason: "Нет нужного инструмента" } });
+      await expectStatus(master.page, "Отклонена мастером");
+      await client.page.reload();
+      await client.page.getByText("Отклонена: Нет нужного инструмента").waitFor();
+
+      await create("Собрать шкаф");
+      await act(client.page, "Отменить заявку", { fill: { reason: "Справился сам" } });
+      await expectStatus(client.page, "Отменена");
+      await client.page.getByText("Отменена: Справился сам").waitFor();
+      await client.page.getByTestId("timeline").getByText("Клиент отменил заявку").waitFor();
+    });
+
     await step("the admin sees everything: dashboard, appointments, users, system", async () => {
       await openNav(admin.page, "Главная");
       await admin.page.getByText("Пользователи по ролям").waitFor();
