@@ -97,6 +97,16 @@ describe("first run and sign-in", () => {
     const user = userEvent.setup();
     renderApp("/register");
     await user.click(await screen.findByLabelText("оказывать услуги"));
+    // A typo in the repeated password is caught before anything is sent.
+    await user.type(screen.getByLabelText(/Имя пользователя/), "ivan");
+    await user.type(screen.getByLabelText(/^Пароль/), "Str0ng-pass-phrase");
+    await user.type(screen.getByLabelText(/Повторите пароль/), "Str0ng-pass-phrase!");
+    await user.click(screen.getByRole("button", { name: "Создать учётную запись" }));
+    expect(await screen.findByText("Пароли не совпадают")).toBeInTheDocument();
+    expect(sent).toEqual({});
+    await user.clear(screen.getByLabelText(/Имя пользователя/));
+    await user.clear(screen.getByLabelText(/^Пароль/));
+    await user.clear(screen.getByLabelText(/Повторите пароль/));
     await user.type(screen.getByLabelText(/Имя пользователя/), "ivan");
     await user.type(screen.getByLabelText(/^Пароль/), "Str0ng-pass-phrase");
     await user.type(screen.getByLabelText(/Повторите пароль/), "Str0ng-pass-phrase");

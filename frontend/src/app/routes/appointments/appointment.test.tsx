@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { http, HttpResponse } from "msw";
+import { delay, http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import type { Appointment, ChatMessage } from "@/lib/api/types";
 import { makeAppointment, makeMe } from "@/testing/data";
@@ -28,6 +28,7 @@ function serveAppointment(initial: Appointment, actions: Record<string, (body: u
     http.post(api(`/appointments/${initial.id}/read/`), () => HttpResponse.json({ unread_count: 0, last_read_message_id: null })),
     http.post(api(`/appointments/${initial.id}/:action/`), async ({ request, params }) => {
       const action = String(params.action);
+      if (action === "mark-paid") await delay(300);
       const isForm = (request.headers.get("Content-Type") ?? "").startsWith("multipart/");
       const body = isForm ? Object.fromEntries((await request.formData()).entries()) : await request.json().catch(() => null);
       posted.push({ action, body });
@@ -131,6 +132,9 @@ describe("appointment detail", () => {
     expect(await screen.findByRole("img", { name: "Предпросмотр выбранного файла" })).toBeInTheDocument();
     expect(screen.getByText(/receipt\.png/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Загрузить и отметить оплату" }));
+    // While the upload runs, a progress bar shows and the buttons are locked.
+    expect(await screen.findByRole("progressbar", { name: "Ход загрузки" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Загрузить и отметить оплату" })).toBeDisabled();
 
     expect(await screen.findByText("Подтверждение отправлено, мастер проверит оплату")).toBeInTheDocument();
     expect(posted.map((p) => p.action)).toEqual(["mark-paid"]);
