@@ -2,6 +2,7 @@
 // VAR_DIR, migrated, serving the built SPA (frontend/dist) and the API with gunicorn.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -59,10 +60,15 @@ export async function startBackend({ frontendDir, port }) {
   };
 }
 
-/** Whether the running backend documents this path (endpoints of apps still being built may be missing). */
-export async function hasEndpoint(baseURL, path) {
-  const response = await fetch(`${baseURL}/api/v1/schema/?format=json`);
-  if (!response.ok) return false;
-  const schema = await response.json();
-  return Object.keys(schema.paths ?? {}).some((p) => p === path);
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }

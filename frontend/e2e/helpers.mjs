@@ -30,12 +30,7 @@ export const PASSWORD = "Str0ng-pass-phrase!";
 const TIMEOUT = 15_000;
 
 export const results = [];
-export async function step(name, fn, { skipIf } = {}) {
-  if (skipIf) {
-    results.push({ name, status: "skipped", reason: skipIf });
-    console.log(`  - ${name} (skipped: ${skipIf})`);
-    return;
-  }
+export async function step(name, fn) {
   const started = Date.now();
   try {
     await fn();

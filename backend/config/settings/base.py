@@ -144,6 +144,8 @@ FRONTEND_DIST_DIR = Path(env.str("FRONTEND_DIST_DIR", default=str(REPO_DIR / "fr
 # The built SPA's files (assets, favicon) are served from the site root by WhiteNoise.
 WHITENOISE_ROOT = FRONTEND_DIST_DIR if FRONTEND_DIST_DIR.is_dir() else None
 WHITENOISE_MAX_AGE = 3600
+# Vite names built assets after their content hash (assets/app-1a2B3c4D.js): cache them forever.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/assets/.+-[A-Za-z0-9_-]{8,}\.[A-Za-z0-9]+$"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
