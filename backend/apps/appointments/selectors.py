@@ -116,17 +116,19 @@ def _filtered(qs: QuerySet, filters: dict) -> QuerySet:
     return qs
 
 
+def _taking_part(user) -> QuerySet:
+    """What the caller takes part in: a client their own, a master their assigned, admins all."""
+    role = effective_role(user)
+    if role == Role.CLIENT:
+        return Appointment.objects.filter(client=user)
+    if role == Role.MASTER:
+        return Appointment.objects.filter(master=user)
+    return Appointment.objects.all() if role == Role.ADMIN else Appointment.objects.none()
+
+
 def appointment_list_my(*, user, filters: dict) -> QuerySet:
     """client: own; master: assigned; admin: all. Newest first."""
-    role = effective_role(user)
-    qs = Appointment.objects.all()
-    if role == Role.CLIENT:
-        qs = qs.filter(client=user)
-    elif role == Role.MASTER:
-        qs = qs.filter(master=user)
-    elif role != Role.ADMIN:
-        qs = qs.none()
-    return with_list_data(_filtered(qs, filters), user).order_by("-created_at", "-id")
+    return with_list_data(_filtered(_taking_part(user), filters), user).order_by("-created_at", "-id")
 
 
 def appointment_list_new(*, user, filters: dict) -> QuerySet:
@@ -142,14 +144,7 @@ def appointment_list_new(*, user, filters: dict) -> QuerySet:
 
 def appointment_list_active(*, user, filters: dict) -> QuerySet:
     """Non-terminal appointments the caller takes part in (admins: all). Newest first."""
-    role = effective_role(user)
-    qs = Appointment.objects.exclude(status__in=TERMINAL_STATUSES)
-    if role == Role.CLIENT:
-        qs = qs.filter(client=user)
-    elif role == Role.MASTER:
-        qs = qs.filter(master=user)
-    elif role != Role.ADMIN:
-        qs = qs.none()
+    qs = _taking_part(user).exclude(status__in=TERMINAL_STATUSES)
     return with_list_data(_filtered(qs, filters), user).order_by("-created_at", "-id")
 
 

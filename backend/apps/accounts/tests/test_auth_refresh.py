@@ -1,9 +1,8 @@
-import threading
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
+from apps.common.testing import run_at_once
 from conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -98,24 +97,11 @@ def test_concurrent_refreshes_of_one_token_exactly_one_wins(make_user):
     user = make_user()
     api = APIClient()
     raw = _login(api, user).cookies["refresh_token"].value
-    barrier = threading.Barrier(6)
-    statuses: list[int] = []
-    lock = threading.Lock()
 
-    def worker():
+    def refresh(_index: int) -> int:
         client = APIClient()
         client.cookies["refresh_token"] = raw
-        barrier.wait()
-        try:
-            status = client.post("/api/v1/auth/refresh/").status_code
-        finally:
-            connection.close()
-        with lock:
-            statuses.append(status)
+        return client.post("/api/v1/auth/refresh/").status_code
 
-    threads = [threading.Thread(target=worker) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    statuses = run_at_once(6, refresh)
     assert sorted(statuses) == [200] + [401] * 5

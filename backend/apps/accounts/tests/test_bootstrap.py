@@ -1,34 +1,15 @@
-import threading
 
 import pytest
-from django.db import connection
-from rest_framework.test import APIClient
 
 from apps.accounts.models import User
 from apps.common.capabilities import Role
+from apps.common.testing import api_at_once
 
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_bootstrap_creates_exactly_one_admin():
-    barrier = threading.Barrier(5)
-    statuses: list[int] = []
-    lock = threading.Lock()
-
-    def worker(i: int):
-        barrier.wait()
-        try:
-            status = APIClient().post("/api/v1/auth/bootstrap-admin/",
-                                      {"username": f"admin{i}", "password": "Very-secret-42"}).status_code
-        finally:
-            connection.close()
-        with lock:
-            statuses.append(status)
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(5)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    statuses = api_at_once([(None, "post", "/api/v1/auth/bootstrap-admin/",
+                             {"username": f"admin{i}", "password": "Very-secret-42"}) for i in range(5)])
     assert sorted(statuses) == [201, 409, 409, 409, 409]
     assert User.objects.filter(role=Role.ADMIN).count() == 1
 

@@ -2,39 +2,18 @@
 PostgreSQL the admin row locks decide; on SQLite the database-wide write lock does. Whatever the
 interleaving, the marketplace is never left without a working super admin."""
 
-import threading
 
 import pytest
-from django.db import connection
-from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from apps.common.capabilities import AdminRole, Role, effective_admin_role
+from apps.common.testing import api_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _simultaneously(calls: list[tuple]) -> list[int]:
-    """calls: (user, path, body); returns the status codes in the same order."""
-    barrier = threading.Barrier(len(calls))
-    statuses: list[int | None] = [None] * len(calls)
-    tokens = [str(RefreshToken.for_user(user).access_token) for user, _, _ in calls]
-
-    def worker(i: int) -> None:
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens[i]}")
-        barrier.wait()
-        try:
-            statuses[i] = client.post(calls[i][1], calls[i][2], format="json").status_code
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(calls))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return statuses
+    """calls: (user, path, body), posted at once; returns the status codes in the same order."""
+    return api_at_once([(user, "post", path, body) for user, path, body in calls])
 
 
 def _working_super_admins(model) -> list:

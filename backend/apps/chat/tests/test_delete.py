@@ -2,16 +2,13 @@
 message's place, the timeline and the platform log record it once, moderators keep the original."""
 
 import json
-import threading
 
 import pytest
-from django.db import connection
-from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from apps.appointments.models import AppointmentEvent
 from apps.chat.models import Message
 from apps.common.capabilities import Role
+from apps.common.testing import api_at_once
 from apps.platform.audit.models import AuditEntry
 from apps.platform.events.models import PlatformEvent
 from apps.platform.notifications.models import Notification
@@ -148,24 +145,7 @@ def test_concurrent_deletes_record_one_event(make_appointment, make_user):
     moderator = make_user(Role.ADMIN)
     message = Message.objects.create(appointment=appointment, sender=appointment.client, text=SECRET)
     users = [appointment.client, moderator, appointment.client, moderator]
-    tokens = [str(RefreshToken.for_user(u).access_token) for u in users]
-    barrier = threading.Barrier(len(tokens))
-    statuses = []
-
-    def worker(token):
-        api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-        barrier.wait()
-        try:
-            statuses.append(api.delete(f"/api/v1/messages/{message.id}/").status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(t,)) for t in tokens]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    statuses = api_at_once([(u, "delete", f"/api/v1/messages/{message.id}/", None) for u in users])
     assert statuses == [204] * 4
     assert AppointmentEvent.objects.filter(appointment=appointment, type="message_deleted").count() == 1
     assert PlatformEvent.objects.filter(type="message.deleted").count() == 1

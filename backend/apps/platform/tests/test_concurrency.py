@@ -1,44 +1,18 @@
 """Races with real threads and real commits (one database connection per thread)."""
 
-import threading
-from collections.abc import Callable
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from apps.common.capabilities import Role
+from apps.common.testing import run_at_once
 from apps.platform.flags.models import FeatureFlag
 from apps.platform.notifications.models import Notification, NotificationDelivery
 from apps.platform.notifications.services import delivery_attempt, notify
 from apps.platform.notifications.types import DeliveryStatus, NotificationType
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_at_once(count: int, work: Callable[[int], object]) -> list:
-    barrier = threading.Barrier(count)
-    results: list = []
-    lock = threading.Lock()
-
-    def worker(i: int) -> None:
-        barrier.wait()
-        try:
-            result = work(i)
-        except Exception as exc:  # the test inspects it
-            result = exc
-        finally:
-            connection.close()
-        with lock:
-            results.append(result)
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def test_one_delivery_is_sent_once_by_competing_workers(telegram, make_user):

@@ -1,14 +1,11 @@
 """Races on real connections (one thread per caller, each with its own connection)."""
 
-import threading
 
 import pytest
-from django.db import connection
-from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from apps.accounts.models import MasterProfile
 from apps.appointments.models import AppointmentEvent
+from apps.common.testing import api_at_once
 from apps.platform.events.models import PlatformEvent
 from apps.reviews.models import Review
 
@@ -16,27 +13,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _race(calls) -> list[int]:
-    """`calls`: [(user, path, body)], all fired at once; the status codes, in call order."""
-    barrier = threading.Barrier(len(calls))
-    statuses = [None] * len(calls)
-    tokens = [str(RefreshToken.for_user(user).access_token) for user, _, _ in calls]
-
-    def worker(index):
-        _user, path, body = calls[index]
-        api = APIClient()
-        api.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens[index]}")
-        barrier.wait()
-        try:
-            statuses[index] = api.post(path, body, format="json").status_code
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(calls))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return statuses
+    """`calls`: [(user, path, body)], all posted at once; the status codes, in call order."""
+    return api_at_once([(user, "post", path, body) for user, path, body in calls])
 
 
 def test_two_identical_reviews_at_once_one_201_one_409(job):
