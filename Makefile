@@ -14,7 +14,7 @@ MANAGE := cd $(BACKEND) && $(PY) manage.py
 HAS_FRONTEND := $(wildcard $(FRONTEND)/package.json)
 
 .PHONY: help install install-dev build migrate run dev demo test test-backend test-frontend test-postgres \
-        lint check e2e bench clean compose-check prod-smoke
+        lint check e2e bench bench-postgres clean compose-check prod-smoke
 
 help:
 	@echo "make run            install, build the web app, migrate, serve on http://127.0.0.1:$(PORT)"
@@ -101,6 +101,14 @@ compose-check: install-dev
 # redis-server installed and PostgreSQL on SMOKE_PG_URL (default: local, user postgres).
 prod-smoke: install-dev build
 	cd deploy && $(PY) -m mpdeploy.prod_smoke
+
+# Benchmarks: the main read endpoints on a small and a 20x larger marketplace, side by side in
+# one run (same queries per page; time and memory ratios within targets). See backend/bench/run.py.
+bench: install-dev
+	cd $(BACKEND) && $(PY) bench/run.py
+
+bench-postgres: install-dev
+	cd $(BACKEND) && BENCH_DATABASE=postgres $(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) var $(BACKEND)/staticfiles $(FRONTEND)/node_modules $(FRONTEND)/dist

@@ -2,7 +2,8 @@
 the FilterSets in api/filters.py) and single rows by user id."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from apps.accounts.selectors import user_list
 from apps.appointments.models import TERMINAL_STATUSES, Appointment, AppointmentStatus
@@ -30,6 +31,13 @@ def admin_user_get(*, user_id: int):
     return user
 
 
+def _work_count(work: QuerySet) -> Coalesce:
+    """How many of `work` belong to the outer master: a correlated subquery, so it is computed
+    for the rows of the page only, and the paginator's count stays a plain COUNT."""
+    counted = work.filter(master=OuterRef("pk")).order_by().values("master").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def admin_master_list() -> QuerySet:
     """Masters with their profile and how much work they have: active (assigned, not finished)
     and completed. One query, whatever the page size."""
@@ -37,10 +45,8 @@ def admin_master_list() -> QuerySet:
         User.objects.filter(role=Role.MASTER, is_superuser=False, master_profile__isnull=False)
         .select_related("master_profile")
         .annotate(
-            active_count=Count("master_appointments",
-                               filter=~Q(master_appointments__status__in=TERMINAL_STATUSES), distinct=True),
-            completed_count=Count("master_appointments",
-                                  filter=Q(master_appointments__status=AppointmentStatus.COMPLETED), distinct=True),
+            active_count=_work_count(Appointment.objects.exclude(status__in=TERMINAL_STATUSES)),
+            completed_count=_work_count(Appointment.objects.filter(status=AppointmentStatus.COMPLETED)),
         )
         .order_by("-id")
     )

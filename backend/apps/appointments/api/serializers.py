@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.api.serializers import UserBriefSerializer
+from apps.accounts.models import SiteSettings
 
 from ..models import Appointment, AppointmentEvent, AppointmentStatus
 from ..selectors import allowed_actions, payment_instructions
@@ -64,10 +65,16 @@ class AppointmentSerializer(serializers.ModelSerializer):
             }
         return {
             "proof": proof,
-            "instructions": payment_instructions(appointment),
+            "instructions": payment_instructions(appointment, site=self._site_settings()),
             "rejection_reason": appointment.payment_rejection_reason,
             "confirmed_at": appointment.payment_confirmed_at,
         }
+
+    def _site_settings(self) -> SiteSettings:
+        # The context dict is shared by every row of a list: the settings are read once per response.
+        if "site_settings" not in self.context:
+            self.context["site_settings"] = SiteSettings.load()
+        return self.context["site_settings"]
 
     def get_allowed_actions(self, appointment: Appointment) -> list[str]:
         return allowed_actions(appointment, self.context["request"].user)

@@ -24,6 +24,7 @@ def busy_master(make_user, make_appointment):
 @pytest.mark.parametrize("path", ["my", "active", "new"])
 def test_list_query_count_does_not_grow_with_page_size(as_user, busy_master, django_assert_max_num_queries, path):
     api = as_user(busy_master)
+    api.get(f"/api/v1/appointments/{path}/")  # one-off work (the site-settings row) out of the way
     counts = {}
     for size in (5, 50):
         from django.db import connection
