@@ -100,6 +100,7 @@ async function main() {
     await step("the master takes the request from the queue and prices it", async () => {
       await openNav(master.page, "Новые заявки");
       await master.page.getByTestId("appointment-card").filter({ hasText: "Починить кран на кухне" }).click();
+      await master.page.getByRole("heading", { name: /Починить кран на кухне/ }).waitFor();
       await shot(master.page, "master-request");
       await act(master.page, "Взять");
       await expectStatus(master.page, "На рассмотрении");
