@@ -65,7 +65,9 @@ def cast(make_user):
     return build
 
 
-CASES = [(endpoint, actor) for endpoint in MATRIX for actor in ACTORS]
+# Nobody is assigned to a NEW appointment, so "assigned master" has no meaning there.
+CASES = [(endpoint, actor) for endpoint in MATRIX for actor in ACTORS
+         if not (MATRIX[endpoint][2] == S.NEW and actor == "assigned_master")]
 
 
 @pytest.mark.parametrize(("endpoint", "actor"), CASES, ids=[f"{e}-{a}" for e, a in CASES])
@@ -80,8 +82,6 @@ def test_permission_matrix(as_user, make_appointment, cast, endpoint, actor, pre
         appointment.save()
     people = cast(appointment)
     user = people[actor]
-    if user is None and actor == "assigned_master":
-        pytest.skip("no master assigned in this status")
     client = as_user(user) if user is not None else APIClient()
     url = f"{prefix}/appointments/{appointment.id}/{path}"
     if body == "file":
