@@ -153,9 +153,11 @@ def appointment_events(*, appointment: Appointment) -> QuerySet:
         "created_at", "id")
 
 
-def payment_instructions(appointment: Appointment, site: SiteSettings | None = None) -> dict | None:
-    """What the client needs to pay: the master's payment settings, else the site's (pass `site`
-    when serializing many appointments, so the settings are read once, not once per row)."""
+def payment_instructions(appointment: Appointment,
+                         site: Callable[[], SiteSettings] = SiteSettings.load) -> dict | None:
+    """What the client needs to pay: the master's payment settings, else the site's. `site` is
+    called only when the site's settings are needed (a list passes a memoised loader, so they are
+    read at most once per response, not once per row)."""
     if appointment.status not in (S.AWAITING_PAYMENT, S.PAYMENT_PROOF_UPLOADED):
         return None
     profile = getattr(appointment.master, "master_profile", None) if appointment.master_id else None
@@ -164,9 +166,8 @@ def payment_instructions(appointment: Appointment, site: SiteSettings | None = N
         return {"source": "master", "method": profile.payment_method, "recipient": profile.payment_recipient,
                 "account": profile.payment_account, "instructions": profile.payment_instructions,
                 "amount": amount, "currency": appointment.currency}
-    site = site or SiteSettings.load()
     return {"source": "site", "method": "", "recipient": "", "account": "",
-            "instructions": site.payment_instructions, "amount": amount, "currency": appointment.currency}
+            "instructions": site().payment_instructions, "amount": amount, "currency": appointment.currency}
 
 
 def _month_start(now: datetime) -> datetime:

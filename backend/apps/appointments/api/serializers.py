@@ -65,7 +65,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
             }
         return {
             "proof": proof,
-            "instructions": payment_instructions(appointment, site=self._site_settings()),
+            "instructions": payment_instructions(appointment, site=self._site_settings),
             "rejection_reason": appointment.payment_rejection_reason,
             "confirmed_at": appointment.payment_confirmed_at,
         }
