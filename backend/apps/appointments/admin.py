@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from apps.common.admin import ReadOnlyAdmin
+
 from .models import Appointment, AppointmentEvent
 
 
@@ -37,15 +39,10 @@ class AppointmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(AppointmentEvent)
-class AppointmentEventAdmin(admin.ModelAdmin):
+class AppointmentEventAdmin(ReadOnlyAdmin):
+    """The timeline is written by the lifecycle services only."""
+
     list_display = ["id", "appointment", "type", "actor", "from_status", "to_status", "created_at"]
     list_filter = ["type", "to_status"]
     search_fields = ["=appointment__id", "actor__username"]
     list_select_related = ["appointment", "actor"]
-    readonly_fields = ["appointment", "actor", "type", "from_status", "to_status", "data", "created_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -13,7 +13,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from apps.common.errors import ApplicationError, ErrorCode
 
-# (magic prefix check, content type, extension, Pillow format)
+# (content type, extension, Pillow format or None when the file is kept as sent)
 _JPEG = ("image/jpeg", "jpg", "JPEG")
 _PNG = ("image/png", "png", "PNG")
 _WEBP = ("image/webp", "webp", "WEBP")

@@ -1,25 +1,14 @@
 from django.contrib import admin
 from django.db import transaction
 
+from apps.common.admin import ReadOnlyAdmin
+
 from .audit.models import AuditEntry
 from .events.models import PlatformEvent
 from .flags.models import FeatureFlag
 from .flags.services import flag_delete, flag_record_change, flag_snapshot
 from .jobs.models import JobHeartbeat
 from .notifications.models import Notification, NotificationDelivery, NotificationPreference
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A log: viewable and searchable, never added to, changed or deleted from the admin."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(PlatformEvent)
