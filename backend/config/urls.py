@@ -18,5 +18,6 @@ urlpatterns = [
     re_path(r"^(?!api/|django-admin/|static/|media/|protected/).*$", spa_index, name="spa"),
 ]
 
+handler400 = "apps.common.views.bad_request"
 handler404 = "apps.common.views.not_found"
 handler500 = "apps.common.views.server_error"

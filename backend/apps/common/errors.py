@@ -18,6 +18,16 @@ class ErrorCode(StrEnum):
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     CONFLICT = "conflict"
     SERVER_ERROR = "server_error"
+    # request hygiene (apps/common/parsers.py, apps/common/exceptions.py, the gunicorn worker)
+    JSON_TOO_DEEP = "json_too_deep"
+    INVALID_UNICODE = "invalid_unicode"
+    REQUEST_TOO_LARGE = "request_too_large"
+    TOO_MANY_FIELDS = "too_many_fields"
+    BAD_HOST = "bad_host"
+    BAD_REQUEST = "bad_request"
+    URI_TOO_LONG = "uri_too_long"
+    HEADERS_TOO_LARGE = "headers_too_large"
+    CSRF_FAILED = "csrf_failed"
     # auth
     INVALID_CREDENTIALS = "invalid_credentials"
     BANNED = "banned"
