@@ -1,3 +1,5 @@
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.backends import ModelBackend
 from rest_framework import exceptions
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
@@ -18,3 +20,25 @@ class BearerAuthentication(JWTAuthentication):
         if user.is_banned:
             raise Banned()
         return user
+
+
+class AccountBackend(ModelBackend):
+    """Django's model backend (the admin's login form, the admin's session on every request),
+    refusing banned accounts: `user_can_authenticate` is asked both when a password is checked and
+    when `request.user` is loaded from a session, so a ban also ends an admin session that is
+    already open, at its next request."""
+
+    def user_can_authenticate(self, user) -> bool:
+        return super().user_can_authenticate(user) and not getattr(user, "is_banned", False)
+
+
+def authenticate_password(request, *, username: str, password: str):
+    """`authenticate()`, except that a banned account whose password is right is returned too: the
+    API tells exactly that caller "banned" (403) instead of "invalid credentials"."""
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        banned = get_user_model()._default_manager.filter(
+            **{get_user_model().USERNAME_FIELD: username}, is_banned=True, is_active=True).first()
+        if banned is not None and banned.check_password(password):
+            return banned
+    return user

@@ -119,6 +119,8 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
+# The model backend, refusing banned accounts (the Django admin's login and its open sessions).
+AUTHENTICATION_BACKENDS = ["apps.accounts.authentication.AccountBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},

@@ -5,13 +5,14 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.common.errors import ApplicationError, ErrorCode
+from apps.common.errors import ApplicationError
 from apps.common.serializers import parse
 
-from .. import services, telegram
+from .. import services
 from ..models import SiteSettings
 from ..selectors import dashboard_for
-from ..throttles import IpScopedRateThrottle, LoginFailures
+from ..signin import password_sign_in, telegram_sign_in
+from ..throttles import IpScopedRateThrottle
 from ..tokens import TokenPair, tokens_issue, tokens_refresh
 from .serializers import (
     AccessSerializer,
@@ -77,19 +78,7 @@ class LoginView(PublicView):
     @extend_schema(request=LoginSerializer, responses={200: AuthResponseSerializer}, tags=["auth"])
     def post(self, request):
         data = parse(LoginSerializer, request.data)
-        failures = LoginFailures(request, data["username"])
-        wait = failures.wait()
-        if wait is not None:
-            raise ApplicationError(ErrorCode.THROTTLED, "Too many failed attempts. Try again later.", 429,
-                                   retry_after=max(1, int(wait)))
-        try:
-            user = services.user_login(request=request, **data)
-        except ApplicationError as exc:
-            if exc.code == ErrorCode.INVALID_CREDENTIALS:
-                failures.record_failure()
-            raise
-        failures.reset()
-        return auth_response(user)
+        return auth_response(password_sign_in(request=request, **data))
 
 
 class RegisterView(PublicView):
@@ -109,18 +98,7 @@ class TelegramLoginView(PublicView):
 
     @extend_schema(request=TelegramLoginSerializer, responses={200: AuthResponseSerializer}, tags=["auth"])
     def post(self, request):
-        if not isinstance(request.data, dict):
-            raise ApplicationError(ErrorCode.INVALID, "Expected a JSON object.", 400)
-        try:
-            if "init_data" in request.data:
-                identity = telegram.verify_init_data(request.data["init_data"])
-            else:
-                identity = telegram.verify_login_widget(dict(request.data))
-        except ApplicationError as exc:
-            services.login_failure_record(request=request, reason=exc.code, method="telegram")
-            raise
-        user = services.telegram_login(identity=identity, request=request)
-        return auth_response(user)
+        return auth_response(telegram_sign_in(request=request, data=request.data))
 
 
 class RefreshView(PublicView):
