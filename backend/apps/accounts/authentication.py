@@ -2,8 +2,11 @@ from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.backends import ModelBackend
 from rest_framework import exceptions
 from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken
 
 from apps.common.errors import ErrorCode
+
+from .tokens import access_token_denied
 
 
 class Banned(exceptions.PermissionDenied):
@@ -13,7 +16,14 @@ class Banned(exceptions.PermissionDenied):
 
 class BearerAuthentication(JWTAuthentication):
     """simplejwt's bearer authentication, plus: a banned user is refused on every call (403),
-    checked against the database on each request so a ban takes effect at once."""
+    checked against the database on each request so a ban takes effect at once; a token revoked
+    by logout (or by the reuse of its session's refresh token) is refused (401) until it expires."""
+
+    def get_validated_token(self, raw_token):
+        token = super().get_validated_token(raw_token)
+        if access_token_denied(token):
+            raise InvalidToken({"detail": "Token has been revoked.", "code": ErrorCode.TOKEN_INVALID})
+        return token
 
     def get_user(self, validated_token):
         user = super().get_user(validated_token)

@@ -13,6 +13,7 @@ from apps.common.errors import ApplicationError, ErrorCode
 from . import services, telegram
 from .authentication import authenticate_password
 from .throttles import LoginGuard
+from .tokens import access_token_revoke
 
 
 def _throttled(wait: float) -> ApplicationError:
@@ -53,6 +54,13 @@ def telegram_sign_in(*, request, data):
         services.login_failure_record(request=request, reason=exc.code, method="telegram")
         raise
     return services.telegram_login(identity=identity, request=request)
+
+
+def sign_out(*, request, raw_refresh: str | None, raw_access: str | None = None) -> None:
+    """Logout: the refresh token's session is revoked (its access tokens too, see tokens.py), and
+    a bearer token sent along is denied by its jti."""
+    services.user_logout(raw_refresh=raw_refresh, request=request)
+    access_token_revoke(raw_access=raw_access)
 
 
 _ADMIN_MESSAGES = {

@@ -168,6 +168,9 @@ REFRESH_TOKEN_DAYS = env.int("REFRESH_TOKEN_DAYS", default=14)
 REFRESH_COOKIE_NAME = "refresh_token"
 REFRESH_COOKIE_PATH = "/api/"
 REFRESH_COOKIE_SECURE = env.bool("REFRESH_COOKIE_SECURE", default=False)
+# A spent refresh token presented again revokes its whole session, except within this many seconds
+# of the spend: two tabs refreshing with one cookie at once (docs/decisions/0002-auth-jwt-cookie.md).
+REFRESH_REUSE_GRACE_SECONDS = env.int("REFRESH_REUSE_GRACE_SECONDS", default=5)
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=ACCESS_TOKEN_MINUTES),

@@ -5,15 +5,14 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.common.errors import ApplicationError
 from apps.common.serializers import parse
 
 from .. import services
 from ..models import SiteSettings
 from ..selectors import dashboard_for
-from ..signin import password_sign_in, telegram_sign_in
+from ..signin import password_sign_in, sign_out, telegram_sign_in
 from ..throttles import IpScopedRateThrottle
-from ..tokens import TokenPair, tokens_issue, tokens_refresh
+from ..tokens import RefreshReused, TokenPair, tokens_issue, tokens_refresh
 from .serializers import (
     AccessSerializer,
     AuthResponseSerializer,
@@ -109,18 +108,21 @@ class RefreshView(PublicView):
     def post(self, request):
         from_cookie = request.COOKIES.get(settings.REFRESH_COOKIE_NAME)
         raw = from_cookie or (request.data.get("refresh") if isinstance(request.data, dict) else None)
-        try:
-            pair, _user = tokens_refresh(raw_refresh=raw)
-        except ApplicationError as exc:
-            response = Response({"detail": exc.message, "code": exc.code}, status=exc.http_status)
-            _clear_refresh_cookie(response)
-            return response
+        pair, _user = tokens_refresh(raw_refresh=raw)
         response = Response({"access": pair.access})
         if from_cookie:
             _set_refresh_cookie(response, pair.refresh)
         else:
             # Non-browser client sent the token in the body: give the new one back the same way.
             response.data["refresh"] = pair.refresh
+        return response
+
+    def handle_exception(self, exc):
+        """The one handler writes the error; a failed refresh also clears the cookie, except when
+        it lost the two-tab race: the winner's fresh cookie is already in the shared jar."""
+        response = super().handle_exception(exc)
+        if not (isinstance(exc, RefreshReused) and not exc.family_revoked):
+            _clear_refresh_cookie(response)
         return response
 
 
@@ -130,7 +132,8 @@ class LogoutView(PublicView):
         raw = request.COOKIES.get(settings.REFRESH_COOKIE_NAME)
         if not raw and isinstance(request.data, dict):
             raw = request.data.get("refresh")
-        services.user_logout(raw_refresh=raw, request=request)
+        scheme, _, bearer = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+        sign_out(request=request, raw_refresh=raw, raw_access=bearer if scheme == "Bearer" else None)
         response = Response(status=status.HTTP_204_NO_CONTENT)
         _clear_refresh_cookie(response)
         return response
