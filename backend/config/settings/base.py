@@ -12,8 +12,10 @@ VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(REPO_DIR / "var")))
 
 env = environ.Env()
 
-DEV_SECRET_KEY = "dev-insecure-secret-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
-SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
+# Known to everyone who has read this repository: the tests sign with it, every other settings
+# module refuses it. Without SECRET_KEY, development generates a key per install (dev.py).
+TEST_SECRET_KEY = "dev-insecure-secret-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
+SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -178,7 +180,7 @@ SIMPLE_JWT = {
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": False,
-    "SIGNING_KEY": SECRET_KEY,
+    # SIGNING_KEY is left to simplejwt's default, settings.SECRET_KEY, whichever module sets it.
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 
