@@ -48,6 +48,7 @@ class ErrorCode(StrEnum):
     UNSUPPORTED_FILE_TYPE = "unsupported_file_type"
     INVALID_IMAGE = "invalid_image"
     IMAGE_TOO_LARGE = "image_too_large"
+    PDF_ACTIVE_CONTENT = "pdf_active_content"
     ALREADY_REVIEWED = "already_reviewed"
     REVIEW_NOT_ALLOWED = "review_not_allowed"
     LAST_SUPER_ADMIN = "last_super_admin"
