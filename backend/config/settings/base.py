@@ -50,6 +50,9 @@ MIDDLEWARE = [
     "apps.common.middleware.RequestIdMiddleware",
     "apps.common.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The SPA's CSP and friends, the same as nginx's (apps/common/csp.py); before WhiteNoise,
+    # which answers the SPA's built files itself.
+    "apps.common.csp.SpaSecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
