@@ -78,13 +78,13 @@ def test_a_request_line_nginx_lets_through_reaches_django(gunicorn):
 
 
 def test_an_oversized_header_is_a_json_431(gunicorn):
-    status, headers, body = _raw(gunicorn, _get(b"/api/v1/health/", b"X-Big: " + b"a" * 9000 + b"\r\n"))
+    status, _headers, body = _raw(gunicorn, _get(b"/api/v1/health/", b"X-Big: " + b"a" * 9000 + b"\r\n"))
     assert status == 431
     assert json.loads(body)["code"] == "headers_too_large"
 
 
 def test_a_malformed_request_line_is_a_json_400(gunicorn):
-    status, headers, body = _raw(gunicorn, b"GET /api/v1/\x01 HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    status, _headers, body = _raw(gunicorn, b"GET /api/v1/\x01 HTTP/1.1\r\nHost: localhost\r\n\r\n")
     assert status == 400
     assert json.loads(body)["code"] == "bad_request"
 
@@ -96,5 +96,5 @@ def test_gunicorn_s_limit_is_above_nginx_s_buffer():
     number, unit = re.search(r"large_client_header_buffers\s+\d+\s+(\d+)([km]?);", template).groups()
     nginx_line = int(number) * {"": 1, "k": 1024, "m": 1024 * 1024}[unit]
     config: dict = {}
-    exec((BACKEND / "gunicorn.conf.py").read_text(), config)  # noqa: S102 - our own settings file
+    exec((BACKEND / "gunicorn.conf.py").read_text(), config)
     assert config["limit_request_line"] > nginx_line

@@ -163,9 +163,9 @@ def verify_init_data(init_data: object) -> TelegramIdentity:
     auth_date = _check_auth_date(fields.get("auth_date"))
     try:
         user = loads_strict(fields.get("user", ""), max_depth=4)
-    except ParseError as exc:
-        if exc.get_codes() == ErrorCode.INVALID_UNICODE:
-            raise _malformed("init_data's user contains characters that are not valid text.") from None
+    except ApplicationError:  # invalid_unicode
+        raise _malformed("init_data's user contains characters that are not valid text.") from None
+    except ParseError:
         raise _malformed("init_data has no user.") from None
     if not isinstance(user, dict):
         raise _malformed("init_data has no user.")

@@ -12,6 +12,7 @@
   a bearer token presented with the logout is denied by its own `jti` as well.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -26,6 +27,8 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken, UntypedToken
 
 from apps.common.errors import ApplicationError, ErrorCode
+
+logger = logging.getLogger(__name__)
 
 FAMILY_CLAIM = "fam"
 _DENY_JTI = "jwt:deny:jti:{}"
@@ -173,11 +176,18 @@ def access_token_revoke(*, raw_access: object) -> bool:
 
 
 def access_token_denied(validated_token) -> bool:
-    """Whether a signature-checked access token was revoked (logout, reuse of its family)."""
+    """Whether a signature-checked access token was revoked (logout, reuse of its family). With the
+    cache unreachable this answers False (and logs): an outage must not refuse every request, and
+    the revoked session's refresh tokens stay revoked in the database; the access token lives at
+    most ACCESS_TOKEN_MINUTES."""
     keys = [_DENY_JTI.format(validated_token.get(jwt_settings.JTI_CLAIM))]
     if validated_token.get(FAMILY_CLAIM):
         keys.append(_DENY_FAMILY.format(validated_token[FAMILY_CLAIM]))
-    return bool(cache.get_many(keys))
+    try:
+        return bool(cache.get_many(keys))
+    except Exception:  # the cache backend's own connection errors, whichever backend it is
+        logger.warning("Access-token denylist unreadable (cache down); token accepted", exc_info=True)
+        return False
 
 
 def tokens_revoke_all(*, user) -> int:

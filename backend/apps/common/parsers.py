@@ -62,14 +62,23 @@ def has_invalid_text(value) -> bool:
     return False
 
 
-def invalid_unicode() -> ParseError:
-    return ParseError("The request contains characters that are not valid text (NUL or a lone surrogate).",
-                      code=ErrorCode.INVALID_UNICODE)
+INVALID_UNICODE_MESSAGE = "The request contains characters that are not valid text (NUL or a lone surrogate)."
+
+
+def invalid_unicode(value) -> ApplicationError:
+    """400 `invalid_unicode`, with `errors` naming the top-level field that holds the bad text (as
+    a serializer would), so a form can show it next to the field; the text itself is not echoed."""
+    field = "non_field_errors"
+    if isinstance(value, dict):
+        field = next((key for key, item in value.items() if not has_invalid_text(key) and has_invalid_text(item)),
+                     "non_field_errors")
+    return ApplicationError(ErrorCode.INVALID_UNICODE, INVALID_UNICODE_MESSAGE, 400,
+                            errors={field: [INVALID_UNICODE_MESSAGE]})
 
 
 def loads_strict(text: str, *, max_depth: int = MAX_JSON_DEPTH):
     """`json.loads` under the rules above, for JSON that arrives inside other input too (Telegram's
-    initData `user`). Raises ParseError."""
+    initData `user`). Raises ParseError, or ApplicationError `invalid_unicode`."""
     if nesting_depth_exceeds(text, max_depth):
         raise ParseError(f"JSON nested deeper than {max_depth} levels.", code=ErrorCode.JSON_TOO_DEEP)
     try:
@@ -79,7 +88,7 @@ def loads_strict(text: str, *, max_depth: int = MAX_JSON_DEPTH):
     except ValueError as exc:
         raise ParseError(f"JSON parse error - {_safe(exc)}", code=ErrorCode.PARSE_ERROR) from None
     if ("\x00" in text or _SUSPICIOUS_ESCAPE.search(text)) and has_invalid_text(value):
-        raise invalid_unicode()
+        raise invalid_unicode(value)
     return value
 
 

@@ -121,3 +121,13 @@ def test_multipart_and_form_bodies_still_parse(as_user, client_user):
                                           content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
     assert response.json()["display_name"] == "Form Name"
+
+
+def test_invalid_text_names_the_field_but_never_echoes_it():
+    response = post_raw(APIClient(), "auth/login/", '{"username": "<b>\\ud800", "password": "x"}')
+    body = response.json()
+    assert body["code"] == "invalid_unicode"
+    assert list(body["errors"]) == ["username"]
+    assert "<b>" not in response.content.decode()
+    nested = post_raw(APIClient(), "auth/login/", '[{"a": "\\u0000"}]').json()
+    assert list(nested["errors"]) == ["non_field_errors"]
