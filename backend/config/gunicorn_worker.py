@@ -3,7 +3,8 @@ limit_request_line, too many or too large headers, a broken request line) with t
 `{detail, code}` JSON instead of gunicorn's HTML page. Behind nginx these never reach gunicorn
 (nginx's limits are lower and answer the same JSON); under `make run` gunicorn faces the client.
 
-Imported by gunicorn's master before Django is set up: nothing from Django here."""
+Imported by gunicorn's master before Django is set up: nothing from Django here (apps.common.errors
+is a plain enum module)."""
 
 import json
 
@@ -11,13 +12,15 @@ from gunicorn import util
 from gunicorn.http import errors
 from gunicorn.workers.sync import SyncWorker
 
+from apps.common.errors import ErrorCode
+
 # (status, reason, code, detail); the first matching class wins
 _REFUSALS = (
-    (errors.LimitRequestLine, 414, "URI Too Long", "uri_too_long", "The request line is too long."),
-    (errors.LimitRequestHeaders, 431, "Request Header Fields Too Large", "headers_too_large",
+    (errors.LimitRequestLine, 414, "URI Too Long", ErrorCode.URI_TOO_LONG, "The request line is too long."),
+    (errors.LimitRequestHeaders, 431, "Request Header Fields Too Large", ErrorCode.HEADERS_TOO_LARGE,
      "The request has too many or too large headers."),
-    (errors.ExpectationFailed, 417, "Expectation Failed", "bad_request", "The Expect header can't be met."),
-    (errors.ForbiddenProxyRequest, 403, "Forbidden", "permission_denied", "Request forbidden."),
+    (errors.ExpectationFailed, 417, "Expectation Failed", ErrorCode.BAD_REQUEST, "The Expect header can't be met."),
+    (errors.ForbiddenProxyRequest, 403, "Forbidden", ErrorCode.PERMISSION_DENIED, "Request forbidden."),
 )
 # Not the client's fault, or not a refusal of a request: gunicorn's own handling stays.
 _NOT_REFUSALS = (errors.ConfigurationProblem, errors.InvalidResponseHeader, errors.InvalidResponseHeaderName,
@@ -28,7 +31,7 @@ def refusal_response(exc: Exception) -> bytes | None:
     """The whole HTTP response for a refused request, or None to let gunicorn answer."""
     if not isinstance(exc, errors.ParseException) or isinstance(exc, _NOT_REFUSALS):
         return None
-    status, reason, code, detail = 400, "Bad Request", "bad_request", "The request is malformed."
+    status, reason, code, detail = 400, "Bad Request", ErrorCode.BAD_REQUEST, "The request is malformed."
     for kind, *answer in _REFUSALS:
         if isinstance(exc, kind):
             status, reason, code, detail = answer

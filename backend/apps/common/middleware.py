@@ -6,6 +6,8 @@ import logging
 import re
 import uuid
 
+from .errors import ErrorCode
+
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 _VALID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 HEADER = "X-Request-ID"
@@ -53,10 +55,10 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path_info:
-            return _refusal(request, 404, "not_found", "Not found.")
+            return _refusal(request, 404, ErrorCode.NOT_FOUND, "Not found.")
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in query or "%00" in query:
-            return _refusal(request, 400, "invalid_unicode", "The query string contains a NUL character.")
+            return _refusal(request, 400, ErrorCode.INVALID_UNICODE, "The query string contains a NUL character.")
         return self.get_response(request)
 
 
