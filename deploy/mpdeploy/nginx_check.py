@@ -17,11 +17,16 @@ from pathlib import Path
 
 import crossplane
 
+from . import REPO_DIR
 from .nginx_render import RenderedNginx, local_values, nginx_test, render
 
 # SiteSettings.max_upload_mb is capped at 50 MB; the body limit must let the largest proof through.
 MAX_UPLOAD_MB = 50
-PROXIED = ("/api/", "= /healthz", "/django-admin/", "/static/")
+PROXIED = ("/api/", "= /healthz", "/django-admin/", "= /django-admin/login/", "/static/")
+ADMIN_LOGIN = "= /django-admin/login/"
+GUNICORN_CONF = REPO_DIR / "backend" / "gunicorn.conf.py"
+# nginx's own refusals that must answer the API's JSON error: status -> code in the body
+JSON_ERRORS = {"414": "uri_too_long", "494": "headers_too_large"}
 UPSTREAM = "marketplace_backend"
 FORWARDED_HEADERS = ("Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Request-ID")
 SPA_HEADERS = ("X-Content-Type-Options", "Referrer-Policy", "Content-Security-Policy")
@@ -61,6 +66,51 @@ def _size_mb(value: str) -> float:
         return 0
     number, unit = int(match.group(1)), match.group(2).lower()
     return {"": number / 1024 / 1024, "k": number / 1024, "m": number, "g": number * 1024}[unit]
+
+
+def gunicorn_limit_request_line(conf: Path = GUNICORN_CONF) -> int:
+    """limit_request_line from gunicorn's settings file (a plain assignment there)."""
+    match = re.search(r"^limit_request_line\s*=\s*(\d+)", conf.read_text(), re.M)
+    return int(match.group(1)) if match else 4094  # gunicorn's default
+
+
+def _size_bytes(value: str) -> int:
+    return int(_size_mb(value) * 1024 * 1024)
+
+
+def limit_errors(http: Directive, server: Directive, locations: dict[str, Directive]) -> list[str]:
+    """The admin login is rate limited; a long request line is refused by nginx (below gunicorn's
+    limit) with the API's JSON body."""
+    errors = []
+    admin = locations.get(ADMIN_LOGIN)
+    zones = {d.args[1].split("=", 1)[1].split(":")[0] for d in http.children("limit_req_zone")
+             if len(d.args) > 1 and d.args[1].startswith("zone=")}
+    if admin is not None:
+        limit = admin.first("limit_req")
+        zone = next((a.split("=", 1)[1] for a in (limit.args if limit else ()) if a.startswith("zone=")), None)
+        if zone is None or zone not in zones:
+            errors.append(f"location {ADMIN_LOGIN} must limit_req with a zone defined by limit_req_zone")
+        status = admin.first("limit_req_status")
+        if status is None or status.args != ("429",):
+            errors.append(f"location {ADMIN_LOGIN} must answer 429 when limited (limit_req_status)")
+
+    buffers = server.first("large_client_header_buffers") or http.first("large_client_header_buffers")
+    line_limit = _size_bytes(buffers.args[1]) if buffers and len(buffers.args) == 2 else 8192
+    gunicorn = gunicorn_limit_request_line()
+    if line_limit >= gunicorn:
+        errors.append(f"large_client_header_buffers ({line_limit} bytes) must be below gunicorn's "
+                      f"limit_request_line ({gunicorn}), so nginx refuses long request lines with JSON")
+
+    pages = {code: d.args[-1] for d in server.children("error_page") for code in d.args[:-1]}
+    for code, error_code in JSON_ERRORS.items():
+        target = pages.get(code)
+        location = locations.get(f"= {target}") if target else None
+        answer = location.first("return") if location else None
+        default_type = location.first("default_type") if location else None
+        if (answer is None or f'"code": "{error_code}"' not in answer.args[-1] or default_type is None
+                or default_type.args != ("application/json",)):
+            errors.append(f"error_page {code} must lead to a location answering JSON with code {error_code}")
+    return errors
 
 
 def _location_key(location: Directive) -> str:
@@ -147,7 +197,7 @@ def structure_errors(root: Directive, values: dict[str, str]) -> list[str]:
                 errors.append(f"gzip_types must include {mime}")
     if server.first("server_tokens") is None or server.first("server_tokens").args != ("off",):
         errors.append("server_tokens must be off")
-    return errors
+    return errors + limit_errors(http, server, locations)
 
 
 @dataclass(frozen=True)

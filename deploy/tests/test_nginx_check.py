@@ -105,3 +105,36 @@ def test_render_refuses_unknown_and_missing_names():
     with pytest.raises(RenderError, match="no value for: LISTEN_PORT"):
         render_template("listen ${LISTEN_PORT};", {})
     assert render_template("listen ${LISTEN_PORT}; set $x $host;", {"LISTEN_PORT": "80"}) == "listen 80; set $x $host;"
+
+
+def test_the_admin_login_must_be_rate_limited(tmp_path, template):
+    text = template.replace("        limit_req zone=marketplace_admin_login burst=10 nodelay;\n", "")
+    assert check(tmp_path, template_text=text).errors == [
+        "location = /django-admin/login/ must limit_req with a zone defined by limit_req_zone"]
+    text = template.replace("        limit_req_status 429;\n", "")
+    assert check(tmp_path, template_text=text).errors == [
+        "location = /django-admin/login/ must answer 429 when limited (limit_req_status)"]
+
+
+def test_the_admin_login_location_must_exist_and_proxy(tmp_path, template):
+    text = without_block(template, "location = /django-admin/login/ {")
+    assert "location = /django-admin/login/ is missing (it must be proxied to the backend)" in check(
+        tmp_path, template_text=text).errors
+
+
+def test_nginx_must_refuse_long_request_lines_before_gunicorn(tmp_path, template):
+    text = template.replace("large_client_header_buffers 4 6k;", "large_client_header_buffers 4 16k;")
+    errors = check(tmp_path, template_text=text).errors
+    assert len(errors) == 1 and errors[0].startswith("large_client_header_buffers (16384 bytes) must be below")
+    # nginx's default (8k) is not below gunicorn's maximum (8190) either
+    text = template.replace("    large_client_header_buffers 4 6k;\n", "")
+    assert any(e.startswith("large_client_header_buffers (8192 bytes)") for e in check(tmp_path, template_text=text).errors)
+
+
+def test_nginx_s_long_line_refusals_must_be_json(tmp_path, template):
+    text = template.replace("    error_page 414 /nginx-errors/uri-too-long.json;\n", "")
+    assert check(tmp_path, template_text=text).errors == [
+        "error_page 414 must lead to a location answering JSON with code uri_too_long"]
+    text = template.replace('"code": "headers_too_large"', '"code": "oops"')
+    assert check(tmp_path, template_text=text).errors == [
+        "error_page 494 must lead to a location answering JSON with code headers_too_large"]

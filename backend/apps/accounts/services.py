@@ -1,6 +1,6 @@
 """Writes of the accounts app. Every function is keyword-only and transactional."""
 
-from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -13,7 +13,9 @@ from apps.platform.audit.types import AuditAction
 from apps.platform.events.services import emit
 from apps.platform.events.types import EventType
 
+from .authentication import authenticate_password
 from .models import MasterProfile, SiteSettings
+from .sessions import user_sessions_end
 from .telegram import TelegramIdentity
 from .tokens import token_revoke, tokens_revoke_all
 
@@ -107,7 +109,7 @@ def user_register(*, username: str, password: str, role: str, email: str = "", d
 def user_login(*, request, username: str, password: str):
     """The same answer for an unknown username and a wrong password (no enumeration); the ban
     is only revealed to someone who knows the password. Both outcomes are audited."""
-    user = authenticate(request, username=username, password=password)
+    user = authenticate_password(request, username=username, password=password)
     if user is None:
         login_failure_record(request=request, reason=ErrorCode.INVALID_CREDENTIALS, method="password",
                              username=username)
@@ -227,6 +229,7 @@ def user_ban(*, user, actor, reason: str, request=None):
     user.banned_by = actor
     user.save(update_fields=["is_banned", "banned_at", "ban_reason", "banned_by"])
     revoked = tokens_revoke_all(user=user)
+    user_sessions_end(user=user)
     emit(EventType.USER_BANNED, actor=actor, subject=user, payload={"reason": reason})
     audit_record(actor=actor, action=AuditAction.USER_BANNED, target=user, changes=changes, reason=reason,
                  request=request, metadata={"refresh_tokens_revoked": revoked})

@@ -10,14 +10,16 @@ data_check_string is every received field except `hash`, as `key=value`, sorted 
 
 import hashlib
 import hmac
-import json
+import re
 import time
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
+from rest_framework.exceptions import ParseError
 
 from apps.common.errors import ApplicationError, ErrorCode
+from apps.common.parsers import loads_strict
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,33 @@ def _invalid(message: str = "Telegram data could not be verified.") -> Applicati
 
 def _malformed(message: str) -> ApplicationError:
     return ApplicationError(ErrorCode.INVALID, message, 400)
+
+
+_FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+# NUL (PostgreSQL can't store it), other C0 controls and DEL, lone surrogates (UTF-8 can't encode them).
+_NOT_TEXT = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def _check_field(key: str, value: str) -> None:
+    """Every received field, signed or not, before it reaches the hash or the database. The error
+    names the field only when the name itself is sane; the value is never echoed."""
+    if not _FIELD_NAME.match(key):
+        raise _malformed("Unexpected field in the Telegram data.")
+    if _NOT_TEXT.search(value):
+        raise _malformed(f"{key} contains characters that are not valid text.")
+
+
+def _photo_url(raw: object) -> str:
+    """Telegram's avatar URL, kept only when it is a plain https: URL (it ends up in an <img src>)."""
+    if not isinstance(raw, str) or not raw or len(raw) > 500 or _NOT_TEXT.search(raw) or " " in raw:
+        return ""
+    try:
+        parts = urlsplit(raw)
+    except ValueError:
+        return ""
+    if parts.scheme != "https" or not parts.hostname or parts.username or parts.password:
+        return ""
+    return raw
 
 
 def _bot_token() -> str:
@@ -96,9 +125,12 @@ def verify_login_widget(data: dict) -> TelegramIdentity:
         raise _malformed("Too many fields.")
     fields: dict[str, str] = {}
     for key, value in data.items():
+        key = str(key)
         if isinstance(value, bool) or not isinstance(value, (str, int)) or len(str(value)) > 1024:
+            _check_field(key, "")
             raise _malformed(f"{key} must be a string or a number.")
-        fields[str(key)] = str(value)
+        _check_field(key, str(value))
+        fields[key] = str(value)
     if "id" not in fields or "auth_date" not in fields:
         raise _malformed("id and auth_date are required.")
     _check_hash(fields.get("hash"), widget_hash(fields, bot_token))
@@ -108,7 +140,7 @@ def verify_login_widget(data: dict) -> TelegramIdentity:
         first_name=fields.get("first_name", "")[:150],
         last_name=fields.get("last_name", "")[:150],
         username=fields.get("username", "")[:64],
-        photo_url=fields.get("photo_url", "")[:500],
+        photo_url=_photo_url(fields.get("photo_url", "")),
         auth_date=auth_date,
     )
 
@@ -124,24 +156,32 @@ def verify_init_data(init_data: object) -> TelegramIdentity:
     fields = dict(pairs)
     if len(fields) != len(pairs):
         raise _malformed("init_data repeats a field.")
+    for key, value in pairs:
+        # `user` is JSON: its own text is checked once decoded (a newline in it is not an attack).
+        _check_field(key, "" if key == "user" else value)
     _check_hash(fields.get("hash"), webapp_hash(fields, bot_token))
     auth_date = _check_auth_date(fields.get("auth_date"))
     try:
-        user = json.loads(fields.get("user", ""))
-    except ValueError:
+        user = loads_strict(fields.get("user", ""), max_depth=4)
+    except ApplicationError:  # invalid_unicode
+        raise _malformed("init_data's user contains characters that are not valid text.") from None
+    except ParseError:
         raise _malformed("init_data has no user.") from None
     if not isinstance(user, dict):
         raise _malformed("init_data has no user.")
 
     def text(key: str, limit: int) -> str:
         value = user.get(key, "")
-        return value[:limit] if isinstance(value, str) else ""
+        if not isinstance(value, str):
+            return ""
+        _check_field(key, value)
+        return value[:limit]
 
     return TelegramIdentity(
         id=_as_id(user.get("id")),
         first_name=text("first_name", 150),
         last_name=text("last_name", 150),
         username=text("username", 64),
-        photo_url=text("photo_url", 500),
+        photo_url=_photo_url(user.get("photo_url", "")),
         auth_date=auth_date,
     )

@@ -1,7 +1,11 @@
 """Payment-proof files: checked by content (never by name or declared type), images decoded under a
-pixel cap and re-encoded (which also drops EXIF such as GPS), stored under generated names."""
+pixel cap and re-encoded from their pixels alone (no metadata of any kind survives: EXIF/GPS, XMP,
+ICC, comments, text chunks), PDFs refused when they carry active content (docs/decisions/
+0005-payment-proofs.md), stored under generated names."""
 
 import io
+import logging
+import re
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -10,6 +14,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from apps.common.errors import ApplicationError, ErrorCode
 
@@ -62,6 +69,11 @@ def _reencode(data: bytes, pillow_format: str) -> bytes:
         raise ApplicationError(ErrorCode.INVALID_IMAGE, "The image could not be read.", 400) from None
 
     image = ImageOps.exif_transpose(image)
+    if image.mode in ("P", "PA", "L", "LA") and "transparency" in image.info:
+        image = image.convert("RGBA")  # keep transparency as pixels: the info dict goes below
+    # Pillow writes some of `info` back on save (a JPEG comment, for one): keep the pixels only.
+    image = image.copy()
+    image.info = {}
     out = io.BytesIO()
     if pillow_format == "JPEG":
         image.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
@@ -76,9 +88,93 @@ def _reencode(data: bytes, pillow_format: str) -> bytes:
     return out.getvalue()
 
 
+# Names that make a PDF do something when opened or clicked: scripts, actions run on open or on
+# events, launching programs, attached files, forms that submit or import, embedded media.
+PDF_ACTIVE_NAMES = frozenset({
+    "/JavaScript", "/JS", "/OpenAction", "/AA", "/Launch", "/EmbeddedFile", "/EmbeddedFiles",
+    "/FileAttachment", "/RichMedia", "/XFA", "/SubmitForm", "/ImportData", "/GoToE", "/GoToR", "/Movie",
+    "/Sound", "/Rendition",
+})
+_PDF_MAX_OBJECTS = 200_000
+_PDF_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
+_PDF_STREAM = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-but-readable files log warnings by the dozen
+
+
+def _refused_pdf(message: str, code: str = ErrorCode.PDF_ACTIVE_CONTENT) -> ApplicationError:
+    return ApplicationError(code, message, 400)
+
+
+def _raw_active_name(data: bytes) -> str | None:
+    """Every name written in the file's bytes, `#xx` escapes decoded (`/Java#53cript`): catches
+    what sits outside the object graph too (a viewer repairing a broken file may find it). Stream
+    data is left out: compressed bytes would match by chance, and the graph walk reads streams."""
+    for match in _PDF_NAME.finditer(_PDF_STREAM.sub(b"stream endstream", data)):
+        raw = match.group(0)
+        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw) if b"#" in raw else raw
+        decoded = name.decode("latin-1")
+        if decoded in PDF_ACTIVE_NAMES:
+            return decoded
+    return None
+
+
+def _graph_active_name(reader: PdfReader) -> str | None:
+    """Walk every object pypdf can reach (from the trailer and from every xref entry, object
+    streams included, so compressed objects are seen decoded) and look at every key and name."""
+    roots: list = [reader.trailer]
+    for generation, numbers in reader.xref.items():
+        roots += [IndirectObject(number, generation, reader) for number in numbers]
+    roots += [IndirectObject(number, 0, reader) for number in reader.xref_objStm]
+    seen: set[tuple[int, int]] = set()
+    stack = roots
+    visited = 0
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            ref = (item.idnum, item.generation)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            item = item.get_object()
+        visited += 1
+        if visited > _PDF_MAX_OBJECTS:
+            raise _refused_pdf("The PDF is too complex to check.", ErrorCode.UNSUPPORTED_FILE_TYPE)
+        if isinstance(item, DictionaryObject):
+            for key, value in item.items():
+                if key in PDF_ACTIVE_NAMES:
+                    return str(key)
+                stack.append(value)
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+        elif isinstance(item, NameObject) and item in PDF_ACTIVE_NAMES:
+            return str(item)
+    return None
+
+
 def _check_pdf(data: bytes) -> None:
+    """Refuse a PDF that is damaged, encrypted, or carries active content; keep it byte for byte
+    otherwise (decision 0005: refusing is safer than rewriting, and a bank's receipt has none)."""
     if b"%%EOF" not in data[-2048:]:
         raise ApplicationError(ErrorCode.UNSUPPORTED_FILE_TYPE, "The PDF is incomplete or damaged.", 400)
+    active = _raw_active_name(data)
+    if active is None:
+        try:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                raise _refused_pdf("Upload the PDF without a password (encrypted files can't be checked).",
+                                   ErrorCode.UNSUPPORTED_FILE_TYPE)
+            root = reader.trailer.get("/Root")
+            root = root.get_object() if root is not None else None
+            if not isinstance(root, DictionaryObject) or "/Pages" not in root:
+                raise ApplicationError(ErrorCode.UNSUPPORTED_FILE_TYPE, "The PDF could not be read.", 400)
+            active = _graph_active_name(reader)
+        except ApplicationError:
+            raise
+        except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError, OSError):
+            raise ApplicationError(ErrorCode.UNSUPPORTED_FILE_TYPE, "The PDF could not be read.", 400) from None
+    if active is not None:
+        raise _refused_pdf("The PDF contains scripts, actions or attachments; upload a plain PDF or an image.",
+                           ErrorCode.PDF_ACTIVE_CONTENT)
 
 
 def clean_proof(upload, *, max_bytes: int) -> CleanProof:

@@ -2,6 +2,13 @@
 
 import logging
 
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -34,7 +41,22 @@ def _first_message(detail) -> str:
     return str(detail)
 
 
+def suspicious_request_error(exc: SuspiciousOperation) -> ApplicationError:
+    """Django's refusals of a malformed request, as the API's error contract. Django would answer
+    them with its HTML 400 page (the handler400 view uses this too, for refusals that happen in
+    middleware, before any view)."""
+    if isinstance(exc, RequestDataTooBig):
+        return ApplicationError(ErrorCode.REQUEST_TOO_LARGE, "The request body is too large.", 413)
+    if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
+        return ApplicationError(ErrorCode.TOO_MANY_FIELDS, "The request has too many fields or files.", 400)
+    if isinstance(exc, DisallowedHost):
+        return ApplicationError(ErrorCode.BAD_HOST, "The Host header is not one this server answers.", 400)
+    return ApplicationError(ErrorCode.BAD_REQUEST, "The request is malformed.", 400)
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, SuspiciousOperation):
+        exc = suspicious_request_error(exc)
     if isinstance(exc, ApplicationError):
         body = {"detail": exc.message, "code": exc.code, **exc.extra}
         return Response(body, status=exc.http_status)

@@ -6,6 +6,8 @@ import logging
 import re
 import uuid
 
+from .errors import ErrorCode
+
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 _VALID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 HEADER = "X-Request-ID"
@@ -40,3 +42,29 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = get_request_id() or "-"
         return True
+
+
+class RefuseNulMiddleware:
+    """A NUL character can't be part of any resource name or filter here, and PostgreSQL refuses
+    it in a text parameter (a 500 from any lookup that passes it on). A path with one is a 404, a
+    query string with one a 400, before any view or database sees it. JSON bodies are checked by
+    the parser, Telegram's signed fields by apps/accounts/telegram.py, the rest by DRF's fields."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            return _refusal(request, 404, ErrorCode.NOT_FOUND, "Not found.")
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in query or "%00" in query:
+            return _refusal(request, 400, ErrorCode.INVALID_UNICODE, "The query string contains a NUL character.")
+        return self.get_response(request)
+
+
+def _refusal(request, status: int, code: str, detail: str):
+    from django.http import HttpResponse, JsonResponse
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": detail, "code": code}, status=status)
+    return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")

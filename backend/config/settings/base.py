@@ -12,8 +12,10 @@ VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(REPO_DIR / "var")))
 
 env = environ.Env()
 
-DEV_SECRET_KEY = "dev-insecure-secret-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
-SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
+# Known to everyone who has read this repository: the tests sign with it, every other settings
+# module refuses it. Without SECRET_KEY, development generates a key per install (dev.py).
+TEST_SECRET_KEY = "dev-insecure-secret-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
+SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -46,7 +48,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "apps.common.middleware.RequestIdMiddleware",
+    "apps.common.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The SPA's CSP and friends, the same as nginx's (apps/common/csp.py); before WhiteNoise,
+    # which answers the SPA's built files itself.
+    "apps.common.csp.SpaSecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,6 +65,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "apps.common.views.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
@@ -117,6 +124,8 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
+# The model backend, refusing banned accounts (the Django admin's login and its open sessions).
+AUTHENTICATION_BACKENDS = ["apps.accounts.authentication.AccountBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -164,6 +173,9 @@ REFRESH_TOKEN_DAYS = env.int("REFRESH_TOKEN_DAYS", default=14)
 REFRESH_COOKIE_NAME = "refresh_token"
 REFRESH_COOKIE_PATH = "/api/"
 REFRESH_COOKIE_SECURE = env.bool("REFRESH_COOKIE_SECURE", default=False)
+# A spent refresh token presented again revokes its whole session, except within this many seconds
+# of the spend: two tabs refreshing with one cookie at once (docs/decisions/0002-auth-jwt-cookie.md).
+REFRESH_REUSE_GRACE_SECONDS = env.int("REFRESH_REUSE_GRACE_SECONDS", default=5)
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=ACCESS_TOKEN_MINUTES),
@@ -171,7 +183,7 @@ SIMPLE_JWT = {
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": False,
-    "SIGNING_KEY": SECRET_KEY,
+    # SIGNING_KEY is left to simplejwt's default, settings.SECRET_KEY, whichever module sets it.
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 
@@ -202,7 +214,13 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "apps.common.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
     "NUM_PROXIES": NUM_PROXIES,
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["apps.common.renderers.JSONRenderer"],
+    # One JSON parser for the whole API (depth, invalid text and size limits: apps/common/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "apps.common.parsers.JSONParser",
+        "apps.common.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

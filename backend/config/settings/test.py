@@ -1,9 +1,10 @@
 """Test settings: the same as development, with fast hashing, eager jobs and a local cache."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REST_FRAMEWORK, VAR_DIR, env
+from .base import DATABASES, REST_FRAMEWORK, TEST_SECRET_KEY, VAR_DIR, env
 
 DEBUG = False
+SECRET_KEY = TEST_SECRET_KEY
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 CELERY_TASK_ALWAYS_EAGER = True

@@ -5,14 +5,14 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.common.errors import ApplicationError, ErrorCode
 from apps.common.serializers import parse
 
-from .. import services, telegram
+from .. import services
 from ..models import SiteSettings
 from ..selectors import dashboard_for
-from ..throttles import IpScopedRateThrottle, LoginFailures
-from ..tokens import TokenPair, tokens_issue, tokens_refresh
+from ..signin import password_sign_in, sign_out, telegram_sign_in
+from ..throttles import IpScopedRateThrottle
+from ..tokens import RefreshReused, TokenPair, tokens_issue, tokens_refresh
 from .serializers import (
     AccessSerializer,
     AuthResponseSerializer,
@@ -77,19 +77,7 @@ class LoginView(PublicView):
     @extend_schema(request=LoginSerializer, responses={200: AuthResponseSerializer}, tags=["auth"])
     def post(self, request):
         data = parse(LoginSerializer, request.data)
-        failures = LoginFailures(request, data["username"])
-        wait = failures.wait()
-        if wait is not None:
-            raise ApplicationError(ErrorCode.THROTTLED, "Too many failed attempts. Try again later.", 429,
-                                   retry_after=max(1, int(wait)))
-        try:
-            user = services.user_login(request=request, **data)
-        except ApplicationError as exc:
-            if exc.code == ErrorCode.INVALID_CREDENTIALS:
-                failures.record_failure()
-            raise
-        failures.reset()
-        return auth_response(user)
+        return auth_response(password_sign_in(request=request, **data))
 
 
 class RegisterView(PublicView):
@@ -109,18 +97,7 @@ class TelegramLoginView(PublicView):
 
     @extend_schema(request=TelegramLoginSerializer, responses={200: AuthResponseSerializer}, tags=["auth"])
     def post(self, request):
-        if not isinstance(request.data, dict):
-            raise ApplicationError(ErrorCode.INVALID, "Expected a JSON object.", 400)
-        try:
-            if "init_data" in request.data:
-                identity = telegram.verify_init_data(request.data["init_data"])
-            else:
-                identity = telegram.verify_login_widget(dict(request.data))
-        except ApplicationError as exc:
-            services.login_failure_record(request=request, reason=exc.code, method="telegram")
-            raise
-        user = services.telegram_login(identity=identity, request=request)
-        return auth_response(user)
+        return auth_response(telegram_sign_in(request=request, data=request.data))
 
 
 class RefreshView(PublicView):
@@ -131,18 +108,21 @@ class RefreshView(PublicView):
     def post(self, request):
         from_cookie = request.COOKIES.get(settings.REFRESH_COOKIE_NAME)
         raw = from_cookie or (request.data.get("refresh") if isinstance(request.data, dict) else None)
-        try:
-            pair, _user = tokens_refresh(raw_refresh=raw)
-        except ApplicationError as exc:
-            response = Response({"detail": exc.message, "code": exc.code}, status=exc.http_status)
-            _clear_refresh_cookie(response)
-            return response
+        pair, _user = tokens_refresh(raw_refresh=raw)
         response = Response({"access": pair.access})
         if from_cookie:
             _set_refresh_cookie(response, pair.refresh)
         else:
             # Non-browser client sent the token in the body: give the new one back the same way.
             response.data["refresh"] = pair.refresh
+        return response
+
+    def handle_exception(self, exc):
+        """The one handler writes the error; a failed refresh also clears the cookie, except when
+        it lost the two-tab race: the winner's fresh cookie is already in the shared jar."""
+        response = super().handle_exception(exc)
+        if not (isinstance(exc, RefreshReused) and not exc.family_revoked):
+            _clear_refresh_cookie(response)
         return response
 
 
@@ -152,7 +132,8 @@ class LogoutView(PublicView):
         raw = request.COOKIES.get(settings.REFRESH_COOKIE_NAME)
         if not raw and isinstance(request.data, dict):
             raw = request.data.get("refresh")
-        services.user_logout(raw_refresh=raw, request=request)
+        scheme, _, bearer = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+        sign_out(request=request, raw_refresh=raw, raw_access=bearer if scheme == "Bearer" else None)
         response = Response(status=status.HTTP_204_NO_CONTENT)
         _clear_refresh_cookie(response)
         return response

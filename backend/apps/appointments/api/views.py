@@ -3,7 +3,6 @@ from django.http import FileResponse, HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -46,7 +45,6 @@ class AppointmentViewSet(viewsets.GenericViewSet):
     serializer_class = AppointmentSerializer
     queryset = Appointment.objects.none()  # for the schema; reads go through selectors
     lookup_value_regex = r"\d+"
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_throttles(self):
         if self.action in ("upload_payment_proof", "mark_paid") and self.request.FILES:

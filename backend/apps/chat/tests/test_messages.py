@@ -49,7 +49,8 @@ def test_bad_text_is_400_with_a_code_and_nothing_is_stored(as_user, chat, body):
         response = api.post(_url(chat), body, format="json")
     assert response.status_code == 400, response.content
     assert response.json()["code"] in {"required", "blank", "max_length", "null", "invalid",
-                                       "null_characters_not_allowed", "surrogate_characters_not_allowed"}
+                                       "null_characters_not_allowed", "surrogate_characters_not_allowed",
+                                       "invalid_unicode"}
     assert "text" in response.json()["errors"]
     assert not Message.objects.exists()
 

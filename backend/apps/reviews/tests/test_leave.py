@@ -94,7 +94,7 @@ def test_bad_review_input_is_400(job, review, body):
     answer = review(job.client, job, "master", expect=400, **body) if "rating" in body else \
         _post_raw(job, body)
     assert answer["code"] in {"required", "min_value", "max_value", "invalid", "null", "max_length",
-                              "invalid_choice", "not_a_list", "null_characters_not_allowed"}
+                              "invalid_choice", "not_a_list", "null_characters_not_allowed", "invalid_unicode"}
     assert answer["errors"]
     assert not Review.objects.exists()
 
