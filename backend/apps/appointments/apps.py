@@ -9,8 +9,9 @@ class AppointmentsConfig(AppConfig):
     def ready(self) -> None:
         from apps.accounts.selectors import register_dashboard_section
 
-        from . import notifications
+        from . import alerts, notifications
         from .selectors import dashboard_section
 
         register_dashboard_section(dashboard_section)
         notifications.register()
+        alerts.register()

@@ -85,3 +85,26 @@ class NotificationDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} #{self.pk} ({self.status})"
+
+
+class AlertClaim(models.Model):
+    """An alert about one object, raised once. Periodic jobs look for things people must hear about
+    (a master waiting for approval, a payment proof waiting too long); inserting this row is the
+    claim: of two concurrent runs exactly one inserts it, and only that one notifies. `cycle` tells
+    apart the times one object comes back to the same state (a re-uploaded proof)."""
+
+    kind = models.CharField(max_length=64)
+    subject_type = models.CharField(max_length=100)
+    subject_id = models.CharField(max_length=64)
+    cycle = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "subject_type", "subject_id", "cycle"],
+                                    name="platform_alert_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject_type}#{self.subject_id} {self.cycle}".strip()
