@@ -13,6 +13,7 @@ from apps.platform.audit.types import AuditAction
 from apps.platform.events.services import emit
 from apps.platform.events.types import EventType
 
+from .master_bio import master_bio_apply
 from .models import MasterProfile, SiteSettings
 from .telegram import TelegramIdentity
 from .tokens import token_revoke, tokens_revoke_all
@@ -210,6 +211,7 @@ def user_update_profile(*, user, data: dict, request=None):
                 updated.append(attr)
         if updated:
             profile.save(update_fields=[*updated, "updated_at"])
+    changes.update(master_bio_apply(user=user, data=data))
     if changes:
         emit(EventType.USER_PROFILE_UPDATED, actor=user, subject=user, payload={"fields": sorted(changes)})
         audit_record(actor=user, action=AuditAction.PROFILE_UPDATED, target=user, changes=changes, request=request)
