@@ -221,6 +221,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "AppointmentStatusEnum": "apps.appointments.models.AppointmentStatus",
+        "MasterFlagEnum": "apps.reviews.types.MASTER_FLAGS",
+        "ClientFlagEnum": "apps.reviews.types.CLIENT_FLAGS",
+        "ReviewFlagEnum": "apps.reviews.types.REVIEW_FLAGS",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
