@@ -7,7 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from . import alerts, notifications, schema  # noqa: F401  (schema registers the OpenAPI auth extension)
+        from . import alerts, labels, notifications, schema  # noqa: F401  (schema registers the OpenAPI auth extension)
 
         notifications.register()
         alerts.register()
+        labels.register()

@@ -9,9 +9,10 @@ class AppointmentsConfig(AppConfig):
     def ready(self) -> None:
         from apps.accounts.selectors import register_dashboard_section
 
-        from . import alerts, notifications
+        from . import alerts, labels, notifications
         from .selectors import dashboard_section
 
         register_dashboard_section(dashboard_section)
         notifications.register()
         alerts.register()
+        labels.register()

@@ -11,10 +11,11 @@ class ChatConfig(AppConfig):
         from apps.appointments.demo import register_demo_seeder
         from apps.appointments.selectors import register_list_annotation
 
-        from . import demo, notifications
+        from . import demo, labels, notifications
         from .selectors import annotate_unread_count, dashboard_section
 
         register_list_annotation(annotate_unread_count)
         register_dashboard_section(dashboard_section)
         register_demo_seeder(demo.seed_chats)
         notifications.register()
+        labels.register()

@@ -11,3 +11,7 @@ class PlatformConfig(AppConfig):
         from .jobs.builtin import register_builtin_jobs
 
         register_builtin_jobs()
+
+        from .labels import register_platform_labelers
+
+        register_platform_labelers()

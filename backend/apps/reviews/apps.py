@@ -12,7 +12,7 @@ class ReviewsConfig(AppConfig):
         from apps.appointments.selectors import register_extra_actions, register_list_annotation
         from apps.platform.jobs import register_job
 
-        from . import demo, notifications, selectors, services
+        from . import demo, labels, notifications, selectors, services
 
         register_list_annotation(selectors.annotate_review_state)
         register_extra_actions(selectors.review_actions)
@@ -21,3 +21,4 @@ class ReviewsConfig(AppConfig):
         register_job("reviews.publish_due", services.reviews_publish_due, every_seconds=600,
                      description="Publish lone reviews whose window after completion has passed.")
         notifications.register()
+        labels.register()
