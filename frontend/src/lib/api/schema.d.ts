@@ -844,6 +844,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a password reset link */
+        post: operations["auth_password_reset_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password from a reset link */
+        post: operations["auth_password_reset_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh/": {
         parameters: {
             query?: never;
@@ -977,6 +1011,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["me_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/me/password/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the caller's password */
+        post: operations["me_password_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/messages/{id}/": {
@@ -1189,7 +1240,8 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
             readonly direction: components["schemas"]["DirectionEnum"];
-            readonly flags: string[];
+            /** @description MasterFlagEnum values on reviews of masters, ClientFlagEnum on reviews of clients. */
+            readonly flags: components["schemas"]["ReviewFlagEnum"][];
             /** Format: date-time */
             readonly hidden_at: string | null;
             readonly hidden_by: components["schemas"]["UserBrief"] | null;
@@ -1336,9 +1388,15 @@ export interface components {
          * @enum {string}
          */
         AppointmentStatusEnum: "NEW" | "IN_REVIEW" | "AWAITING_PAYMENT" | "PAYMENT_PROOF_UPLOADED" | "PAID" | "IN_PROGRESS" | "COMPLETED" | "DECLINED_BY_MASTER" | "CANCELLED";
+        /**
+         * @description `actor_label` and `target_label` of one row, from what the list computed for the page (or
+         *     computed for this row alone when serialized on its own).
+         */
         AuditEntry: {
             readonly action: string;
             readonly actor_id: number | null;
+            /** @description Who did it, as people know them (or "System"). */
+            readonly actor_label: string;
             readonly actor_username: string;
             readonly changes: unknown;
             /** Format: date-time */
@@ -1349,6 +1407,8 @@ export interface components {
             readonly reason: string;
             readonly request_id: string;
             readonly target_id: string;
+            /** @description What it was done to, in words ("Пользователь Ольга Л."); empty without a target. */
+            readonly target_label: string;
             readonly target_repr: string;
             readonly target_type: string;
             readonly user_agent: string;
@@ -1409,6 +1469,16 @@ export interface components {
             in_app?: boolean;
             telegram?: boolean;
         };
+        /**
+         * @description * `polite` - polite
+         *     * `punctual` - punctual
+         *     * `no_show` - no_show
+         *     * `late` - late
+         *     * `rude` - rude
+         *     * `payment_issue` - payment_issue
+         * @enum {string}
+         */
+        ClientFlagEnum: "polite" | "punctual" | "no_show" | "late" | "rude" | "payment_issue";
         Dashboard: {
             role: string;
         };
@@ -1431,8 +1501,14 @@ export interface components {
             /** @description Whether this side has left its review. */
             submitted: boolean;
         };
+        /**
+         * @description `actor_label` and `target_label` of one row, from what the list computed for the page (or
+         *     computed for this row alone when serialized on its own).
+         */
         Event: {
             readonly actor: components["schemas"]["Actor"] | null;
+            /** @description Who did it, as people know them (or "System"). */
+            readonly actor_label: string;
             /** Format: date-time */
             readonly created_at: string;
             readonly id: number;
@@ -1440,6 +1516,8 @@ export interface components {
             readonly request_id: string;
             readonly subject_id: string;
             readonly subject_type: string;
+            /** @description What it was done to, in words ("Заявка #12 «Стрижка»"); empty without a subject. */
+            readonly target_label: string;
             readonly type: string;
         };
         FeatureFlag: {
@@ -1486,6 +1564,17 @@ export interface components {
              */
             message_id?: number | null;
         };
+        /**
+         * @description * `excellent` - excellent
+         *     * `punctual` - punctual
+         *     * `polite` - polite
+         *     * `clean` - clean
+         *     * `late` - late
+         *     * `poor_quality` - poor_quality
+         *     * `rude` - rude
+         * @enum {string}
+         */
+        MasterFlagEnum: "excellent" | "punctual" | "polite" | "clean" | "late" | "poor_quality" | "rude";
         MasterProfile: {
             readonly bio: string;
             /** Format: double */
@@ -1774,6 +1863,19 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PublicReview"][];
         };
+        PasswordChangeRequest: {
+            current_password: string;
+            new_password: string;
+        };
+        PasswordResetConfirmRequest: {
+            new_password: string;
+            token: string;
+            uid: string;
+        };
+        PasswordResetRequestRequest: {
+            /** Format: email */
+            email: string;
+        };
         PatchedFeatureFlagWriteRequest: {
             allowed_users?: number[];
             denied_users?: number[];
@@ -1783,6 +1885,8 @@ export interface components {
             rollout_percent?: number;
         };
         PatchedMeUpdateRequest: {
+            /** @description Masters only: the public "about" text of their profile page. */
+            bio?: string;
             display_name?: string;
             email?: string;
             language?: components["schemas"]["LanguageEnum"];
@@ -1860,7 +1964,8 @@ export interface components {
             readonly comment: string;
             /** Format: date-time */
             readonly created_at: string;
-            readonly flags: string[];
+            /** @description MasterFlagEnum values on reviews of masters, ClientFlagEnum on reviews of clients. */
+            readonly flags: components["schemas"]["ReviewFlagEnum"][];
             readonly id: number;
             /** Format: date-time */
             readonly published_at: string | null;
@@ -1868,6 +1973,8 @@ export interface components {
         };
         PublicSite: {
             readonly max_upload_mb: number;
+            /** @description Whether a forgotten password can be reset by email (otherwise: ask `support_contact`). */
+            readonly password_reset_enabled: boolean;
             readonly registration_open: boolean;
             readonly site_name: string;
             readonly support_contact: string;
@@ -1909,7 +2016,8 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
             readonly direction: components["schemas"]["DirectionEnum"];
-            readonly flags: string[];
+            /** @description MasterFlagEnum values on reviews of masters, ClientFlagEnum on reviews of clients. */
+            readonly flags: components["schemas"]["ReviewFlagEnum"][];
             readonly id: number;
             readonly is_published: boolean;
             /** Format: date-time */
@@ -1917,22 +2025,33 @@ export interface components {
             readonly rating: number;
             readonly subject: components["schemas"]["UserBrief"];
         };
-        /** @enum {string} */
-        ReviewClientInputFlagsEnum: "polite" | "punctual" | "no_show" | "late" | "rude" | "payment_issue";
         /** @description The master's review of the client. */
         ReviewClientInputRequest: {
             /** @default  */
             comment: string;
-            flags?: components["schemas"]["ReviewClientInputFlagsEnum"][];
+            /** @description What the master says about the client. Positive: `polite`, `punctual`. Negative: `no_show`, `late`, `rude`, `payment_issue`. */
+            flags?: components["schemas"]["ClientFlagEnum"][];
             rating: number;
         };
-        /** @enum {string} */
-        ReviewMasterInputFlagsEnum: "excellent" | "punctual" | "polite" | "clean" | "late" | "poor_quality" | "rude";
+        /**
+         * @description * `excellent` - excellent
+         *     * `punctual` - punctual
+         *     * `polite` - polite
+         *     * `clean` - clean
+         *     * `late` - late
+         *     * `poor_quality` - poor_quality
+         *     * `rude` - rude
+         *     * `no_show` - no_show
+         *     * `payment_issue` - payment_issue
+         * @enum {string}
+         */
+        ReviewFlagEnum: "excellent" | "punctual" | "polite" | "clean" | "late" | "poor_quality" | "rude" | "no_show" | "payment_issue";
         /** @description The client's review of the master. */
         ReviewMasterInputRequest: {
             /** @default  */
             comment: string;
-            flags?: components["schemas"]["ReviewMasterInputFlagsEnum"][];
+            /** @description What the client says about the master. Positive: `excellent`, `punctual`, `polite`, `clean`. Negative: `late`, `poor_quality`, `rude`. */
+            flags?: components["schemas"]["MasterFlagEnum"][];
             rating: number;
         };
         RoleChangeRequest: {
@@ -2363,6 +2482,8 @@ export interface operations {
                  *     * `user.unbanned` - user.unbanned
                  *     * `user.role_changed` - user.role_changed
                  *     * `user.profile_updated` - user.profile_updated
+                 *     * `user.password_changed` - user.password_changed
+                 *     * `user.password_reset` - user.password_reset
                  *     * `master.activated` - master.activated
                  *     * `master.suspended` - master.suspended
                  *     * `appointment.created` - appointment.created
@@ -2387,7 +2508,7 @@ export interface operations {
                  *     * `sla.breached` - sla.breached
                  *     * `rule.fired` - rule.fired
                  */
-                type?: ("admin.action_run" | "appointment.cancelled" | "appointment.completed" | "appointment.created" | "appointment.declined" | "appointment.marked_paid" | "appointment.payment_confirmed" | "appointment.payment_proof_uploaded" | "appointment.payment_rejected" | "appointment.priced" | "appointment.started" | "appointment.status_set" | "appointment.taken" | "flag.changed" | "master.activated" | "master.suspended" | "message.deleted" | "message.sent" | "review.left" | "review.published" | "rule.fired" | "settings.changed" | "sla.breached" | "user.banned" | "user.logged_in" | "user.logged_out" | "user.login_failed" | "user.profile_updated" | "user.registered" | "user.role_changed" | "user.unbanned")[];
+                type?: ("admin.action_run" | "appointment.cancelled" | "appointment.completed" | "appointment.created" | "appointment.declined" | "appointment.marked_paid" | "appointment.payment_confirmed" | "appointment.payment_proof_uploaded" | "appointment.payment_rejected" | "appointment.priced" | "appointment.started" | "appointment.status_set" | "appointment.taken" | "flag.changed" | "master.activated" | "master.suspended" | "message.deleted" | "message.sent" | "review.left" | "review.published" | "rule.fired" | "settings.changed" | "sla.breached" | "user.banned" | "user.logged_in" | "user.logged_out" | "user.login_failed" | "user.password_changed" | "user.password_reset" | "user.profile_updated" | "user.registered" | "user.role_changed" | "user.unbanned")[];
             };
             header?: never;
             path?: never;
@@ -2664,15 +2785,15 @@ export interface operations {
                  */
                 direction?: "client_to_master" | "master_to_client";
                 /**
-                 * @description * `clean` - clean
-                 *     * `excellent` - excellent
+                 * @description * `excellent` - excellent
+                 *     * `punctual` - punctual
+                 *     * `polite` - polite
+                 *     * `clean` - clean
                  *     * `late` - late
+                 *     * `poor_quality` - poor_quality
+                 *     * `rude` - rude
                  *     * `no_show` - no_show
                  *     * `payment_issue` - payment_issue
-                 *     * `polite` - polite
-                 *     * `poor_quality` - poor_quality
-                 *     * `punctual` - punctual
-                 *     * `rude` - rude
                  */
                 flag?: "clean" | "excellent" | "late" | "no_show" | "payment_issue" | "polite" | "poor_quality" | "punctual" | "rude";
                 hidden?: boolean;
@@ -4154,6 +4275,61 @@ export interface operations {
             };
         };
     };
+    auth_password_reset_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetRequestRequest"];
+                "multipart/form-data": components["schemas"]["PasswordResetRequestRequest"];
+            };
+        };
+        responses: {
+            /** @description Always, known address or not. A link is emailed when email delivery is configured (`password_reset_enabled` on `GET /site/`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_password_reset_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetConfirmRequest"];
+                "multipart/form-data": components["schemas"]["PasswordResetConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed; every session of the account is signed out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `reset_link_invalid` (bad, used or expired link) or the password validators (errors.new_password). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     auth_refresh_create: {
         parameters: {
             query?: never;
@@ -4364,6 +4540,37 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Me"];
                 };
+            };
+        };
+    };
+    me_password_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordChangeRequest"];
+                "multipart/form-data": components["schemas"]["PasswordChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. Every other session is signed out; this one gets a fresh refresh cookie. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_password` (errors.current_password) or the password validators (errors.new_password). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
