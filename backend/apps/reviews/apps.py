@@ -8,7 +8,7 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.accounts.selectors import register_dashboard_section
-        from apps.appointments.demo import register_demo_seeder
+        from apps.appointments.demo import register_demo_clearer, register_demo_seeder
         from apps.appointments.selectors import register_extra_actions, register_list_annotation
         from apps.platform.jobs import register_job
 
@@ -18,6 +18,7 @@ class ReviewsConfig(AppConfig):
         register_extra_actions(selectors.review_actions)
         register_dashboard_section(selectors.dashboard_section)
         register_demo_seeder(demo.seed_reviews)
+        register_demo_clearer(demo.refresh_ratings_after_clear)
         register_job("reviews.publish_due", services.reviews_publish_due, every_seconds=600,
                      description="Publish lone reviews whose window after completion has passed.")
         notifications.register()
