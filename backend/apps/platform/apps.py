@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlatformConfig(AppConfig):
     name = "apps.platform"
     label = "platform"
-    verbose_name = "Platform"
+    verbose_name = _("Platform")
 
     def ready(self) -> None:
         from .flags import services as flag_services  # noqa: F401  (connects the flag-cache invalidation)

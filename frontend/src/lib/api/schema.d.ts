@@ -1181,8 +1181,12 @@ export interface components {
             /** @description Assigned, not yet finished. */
             readonly active_count: number;
             readonly admin_role: string | null;
+            /** Причина блокировки */
             readonly ban_reason: string;
-            /** Format: date-time */
+            /**
+             * Когда заблокирован
+             * Format: date-time
+             */
             readonly banned_at: string | null;
             readonly completed_count: number;
             /**
@@ -1190,6 +1194,7 @@ export interface components {
              * Format: date-time
              */
             readonly date_joined: string;
+            /** Отображаемое имя */
             readonly display_name: string;
             /**
              * Адрес электронной почты
@@ -1202,7 +1207,9 @@ export interface components {
              * @description Отметьте, если пользователь должен считаться активным. Уберите эту отметку вместо удаления учётной записи.
              */
             readonly is_active: boolean;
+            /** Заблокирован */
             readonly is_banned: boolean;
+            /** Язык */
             readonly language: components["schemas"]["LanguageEnum"];
             /**
              * Последний вход
@@ -1225,32 +1232,48 @@ export interface components {
         AdminMasterProfile: {
             /** Format: double */
             readonly rating_avg: number | null;
+            /** Число оценок */
             readonly rating_count: number;
             /** @description pending, active or suspended */
             readonly status: string;
-            /** Format: date-time */
+            /**
+             * Статус изменён
+             * Format: date-time
+             */
             readonly status_changed_at: string | null;
+            /** Причина смены статуса */
             readonly status_reason: string;
         };
         /** @description A review as its author, the other party (once published) and admins see it. */
         AdminReview: {
             readonly appointment: number;
             readonly author: components["schemas"]["UserBrief"];
+            /** Комментарий */
             readonly comment: string;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
+            /** Направление */
             readonly direction: components["schemas"]["DirectionEnum"];
             /** @description MasterFlagEnum values on reviews of masters, ClientFlagEnum on reviews of clients. */
             readonly flags: components["schemas"]["ReviewFlagEnum"][];
-            /** Format: date-time */
+            /**
+             * Когда скрыт
+             * Format: date-time
+             */
             readonly hidden_at: string | null;
             readonly hidden_by: components["schemas"]["UserBrief"] | null;
+            /** Причина скрытия */
             readonly hidden_reason: string;
             readonly id: number;
+            /** Скрыт */
             readonly is_hidden: boolean;
             readonly is_published: boolean;
             /** Format: date-time */
             readonly published_at: string | null;
+            /** Оценка */
             readonly rating: number;
             readonly subject: components["schemas"]["UserBrief"];
         };
@@ -1273,14 +1296,19 @@ export interface components {
          */
         AdminUser: {
             readonly admin_role: string | null;
+            /** Причина блокировки */
             readonly ban_reason: string;
-            /** Format: date-time */
+            /**
+             * Когда заблокирован
+             * Format: date-time
+             */
             readonly banned_at: string | null;
             /**
              * Дата регистрации
              * Format: date-time
              */
             readonly date_joined: string;
+            /** Отображаемое имя */
             readonly display_name: string;
             /**
              * Адрес электронной почты
@@ -1293,7 +1321,9 @@ export interface components {
              * @description Отметьте, если пользователь должен считаться активным. Уберите эту отметку вместо удаления учётной записи.
              */
             readonly is_active: boolean;
+            /** Заблокирован */
             readonly is_banned: boolean;
+            /** Язык */
             readonly language: components["schemas"]["LanguageEnum"];
             /**
              * Последний вход
@@ -1311,40 +1341,79 @@ export interface components {
         };
         Appointment: {
             readonly allowed_actions: string[];
+            /** Причина отмены */
             readonly cancel_reason: string;
-            /** Format: date-time */
+            /**
+             * Отменена
+             * Format: date-time
+             */
             readonly cancelled_at: string | null;
             readonly client: components["schemas"]["UserBrief"];
-            /** Format: date-time */
+            /**
+             * Выполнена
+             * Format: date-time
+             */
             readonly completed_at: string | null;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
+            /** Валюта */
             readonly currency: string;
+            /** Причина отказа */
             readonly decline_reason: string;
-            /** Format: date-time */
+            /**
+             * Отклонена
+             * Format: date-time
+             */
             readonly declined_at: string | null;
+            /** Описание */
             readonly description: string;
             readonly id: number;
-            /** Format: date-time */
+            /**
+             * Отмечена оплаченной
+             * Format: date-time
+             */
             readonly marked_paid_at: string | null;
             readonly master: components["schemas"]["UserBrief"] | null;
             readonly payment: components["schemas"]["Payment"];
-            /** Format: date-time */
+            /**
+             * Оплата подтверждена
+             * Format: date-time
+             */
             readonly payment_confirmed_at: string | null;
             /** Format: decimal */
             readonly price: string | null;
-            /** Format: date-time */
+            /**
+             * Цена названа
+             * Format: date-time
+             */
             readonly priced_at: string | null;
-            /** Format: date-time */
+            /**
+             * Желаемое время
+             * Format: date-time
+             */
             readonly scheduled_for: string | null;
-            /** Format: date-time */
+            /**
+             * Работа начата
+             * Format: date-time
+             */
             readonly started_at: string | null;
+            /** Статус */
             readonly status: components["schemas"]["AppointmentStatusEnum"];
-            /** Format: date-time */
+            /**
+             * Взята мастером
+             * Format: date-time
+             */
             readonly taken_at: string | null;
+            /** Название */
             readonly title: string;
             readonly unread_count: number;
-            /** Format: date-time */
+            /**
+             * Изменено
+             * Format: date-time
+             */
             readonly updated_at: string;
         };
         AppointmentCreateRequest: {
@@ -1356,12 +1425,19 @@ export interface components {
         };
         AppointmentEvent: {
             readonly actor: components["schemas"]["UserBrief"] | null;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
+            /** Данные */
             readonly data: unknown;
+            /** Из статуса */
             readonly from_status: components["schemas"]["AppointmentStatusEnum"];
             readonly id: number;
+            /** В статус */
             readonly to_status: components["schemas"]["AppointmentStatusEnum"];
+            /** Тип */
             readonly type: components["schemas"]["TypeEnum"];
         };
         AppointmentReviews: {
@@ -1393,24 +1469,38 @@ export interface components {
          *     computed for this row alone when serialized on its own).
          */
         AuditEntry: {
+            /** Действие */
             readonly action: string;
             readonly actor_id: number | null;
             /** @description Who did it, as people know them (or "System"). */
             readonly actor_label: string;
+            /** Логин действовавшего */
             readonly actor_username: string;
+            /** Изменения */
             readonly changes: unknown;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
             readonly id: number;
+            /** IP-адрес */
             readonly ip: string | null;
+            /** Подробности */
             readonly metadata: unknown;
+            /** Причина */
             readonly reason: string;
+            /** ID запроса */
             readonly request_id: string;
+            /** ID объекта */
             readonly target_id: string;
             /** @description What it was done to, in words ("Пользователь Ольга Л."); empty without a target. */
             readonly target_label: string;
+            /** Объект (как записан) */
             readonly target_repr: string;
+            /** Тип объекта */
             readonly target_type: string;
+            /** Браузер (User-Agent) */
             readonly user_agent: string;
         };
         AuthResponse: {
@@ -1509,29 +1599,49 @@ export interface components {
             readonly actor: components["schemas"]["Actor"] | null;
             /** @description Who did it, as people know them (or "System"). */
             readonly actor_label: string;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
             readonly id: number;
+            /** Данные */
             readonly payload: unknown;
+            /** ID запроса */
             readonly request_id: string;
+            /** ID объекта */
             readonly subject_id: string;
+            /** Тип объекта */
             readonly subject_type: string;
             /** @description What it was done to, in words ("Заявка #12 «Стрижка»"); empty without a subject. */
             readonly target_label: string;
+            /** Тип */
             readonly type: string;
         };
         FeatureFlag: {
             readonly allowed_users: number[];
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
             readonly denied_users: number[];
+            /** Описание */
             readonly description: string;
-            /** @description Kill switch: off means off for everyone. */
+            /**
+             * Включено
+             * @description Kill switch: off means off for everyone.
+             */
             readonly enabled: boolean;
+            /** Ключ */
             readonly key: string;
             readonly roles: string[];
+            /** Доля пользователей, % */
             readonly rollout_percent: number;
-            /** Format: date-time */
+            /**
+             * Изменено
+             * Format: date-time
+             */
             readonly updated_at: string;
         };
         FeatureFlagCreateRequest: {
@@ -1576,12 +1686,18 @@ export interface components {
          */
         MasterFlagEnum: "excellent" | "punctual" | "polite" | "clean" | "late" | "poor_quality" | "rude";
         MasterProfile: {
+            /** О себе */
             readonly bio: string;
             /** Format: double */
             readonly rating_avg: number | null;
+            /** Число оценок */
             readonly rating_count: number;
+            /** Статус */
             readonly status: components["schemas"]["MasterProfileStatusEnum"];
-            /** Format: date-time */
+            /**
+             * Статус изменён
+             * Format: date-time
+             */
             readonly status_changed_at: string | null;
         };
         /**
@@ -1617,6 +1733,7 @@ export interface components {
              * Format: date-time
              */
             readonly date_joined: string;
+            /** Отображаемое имя */
             readonly display_name: string;
             /**
              * Адрес электронной почты
@@ -1624,6 +1741,7 @@ export interface components {
              */
             readonly email: string;
             readonly id: number;
+            /** Язык */
             readonly language: components["schemas"]["LanguageEnum"];
             readonly master_profile: components["schemas"]["MasterProfile"] | null;
             readonly payment_settings: components["schemas"]["PaymentSettings"] | null;
@@ -1638,14 +1756,21 @@ export interface components {
         /** @description A deleted message keeps its place in the thread with `text` empty and `is_deleted` true. */
         Message: {
             readonly appointment: number;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Удалено
+             * Format: date-time
+             */
             readonly deleted_at: string | null;
             readonly deleted_by_moderator: boolean;
             readonly id: number;
             readonly is_deleted: boolean;
             readonly sender: components["schemas"]["UserBrief"];
+            /** Текст */
             readonly text: string;
         };
         MessageCreateRequest: {
@@ -1654,10 +1779,16 @@ export interface components {
         /** @description What a moderator (`chat.moderate`) sees of one message: the original of a deleted one. */
         ModeratedMessage: {
             readonly appointment: number;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
             readonly delete_reason: string;
-            /** Format: date-time */
+            /**
+             * Удалено
+             * Format: date-time
+             */
             readonly deleted_at: string | null;
             readonly deleted_by: components["schemas"]["UserBrief"] | null;
             readonly deleted_by_moderator: boolean;
@@ -1665,26 +1796,42 @@ export interface components {
             readonly is_deleted: boolean;
             readonly original_text: string;
             readonly sender: components["schemas"]["UserBrief"];
+            /** Текст */
             readonly text: string;
         };
         ModerationReasonRequest: {
             reason: string;
         };
         Notification: {
+            /** Текст */
             readonly body: string;
-            /** Format: date-time */
+            /**
+             * Обновлено
+             * Format: date-time
+             */
             readonly bumped_at: string;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
             readonly critical: boolean;
+            /** Данные */
             readonly data: unknown;
             readonly id: number;
             readonly is_read: boolean;
-            /** Format: date-time */
+            /**
+             * Прочитано
+             * Format: date-time
+             */
             readonly read_at: string | null;
+            /** ID объекта */
             readonly subject_id: string;
+            /** Тип объекта */
             readonly subject_type: string;
+            /** Заголовок */
             readonly title: string;
+            /** Тип */
             readonly type: string;
         };
         /** @enum {unknown} */
@@ -1893,11 +2040,17 @@ export interface components {
             payment_settings?: components["schemas"]["PaymentSettingsRequest"];
         };
         PatchedSiteSettingsRequest: {
+            /** Наибольший файл, МБ */
             max_upload_mb?: number;
+            /** Инструкция по оплате */
             payment_instructions?: string;
+            /** Регистрация открыта */
             registration_open?: boolean;
+            /** Название сайта */
             site_name?: string;
+            /** Контакт поддержки */
             support_contact?: string;
+            /** Имя Telegram-бота */
             telegram_bot_username?: string;
         };
         Payment: {
@@ -1961,23 +2114,33 @@ export interface components {
         /** @description A published review on the master's public page: no usernames, no appointment details. */
         PublicReview: {
             readonly author_name: string;
+            /** Комментарий */
             readonly comment: string;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
             /** @description MasterFlagEnum values on reviews of masters, ClientFlagEnum on reviews of clients. */
             readonly flags: components["schemas"]["ReviewFlagEnum"][];
             readonly id: number;
             /** Format: date-time */
             readonly published_at: string | null;
+            /** Оценка */
             readonly rating: number;
         };
         PublicSite: {
+            /** Наибольший файл, МБ */
             readonly max_upload_mb: number;
             /** @description Whether a forgotten password can be reset by email (otherwise: ask `support_contact`). */
             readonly password_reset_enabled: boolean;
+            /** Регистрация открыта */
             readonly registration_open: boolean;
+            /** Название сайта */
             readonly site_name: string;
+            /** Контакт поддержки */
             readonly support_contact: string;
+            /** Имя Telegram-бота */
             readonly telegram_bot_username: string;
         };
         RatingSummary: {
@@ -2012,9 +2175,14 @@ export interface components {
         Review: {
             readonly appointment: number;
             readonly author: components["schemas"]["UserBrief"];
+            /** Комментарий */
             readonly comment: string;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
+            /** Направление */
             readonly direction: components["schemas"]["DirectionEnum"];
             /** @description MasterFlagEnum values on reviews of masters, ClientFlagEnum on reviews of clients. */
             readonly flags: components["schemas"]["ReviewFlagEnum"][];
@@ -2022,6 +2190,7 @@ export interface components {
             readonly is_published: boolean;
             /** Format: date-time */
             readonly published_at: string | null;
+            /** Оценка */
             readonly rating: number;
             readonly subject: components["schemas"]["UserBrief"];
         };
@@ -2107,21 +2276,36 @@ export interface components {
             status: components["schemas"]["AppointmentStatusEnum"];
         };
         SiteSettings: {
+            /** Наибольший файл, МБ */
             max_upload_mb?: number;
+            /** Инструкция по оплате */
             payment_instructions?: string;
+            /** Регистрация открыта */
             registration_open?: boolean;
+            /** Название сайта */
             site_name?: string;
+            /** Контакт поддержки */
             support_contact?: string;
+            /** Имя Telegram-бота */
             telegram_bot_username?: string;
-            /** Format: date-time */
+            /**
+             * Изменено
+             * Format: date-time
+             */
             readonly updated_at: string;
         };
         SiteSettingsRequest: {
+            /** Наибольший файл, МБ */
             max_upload_mb?: number;
+            /** Инструкция по оплате */
             payment_instructions?: string;
+            /** Регистрация открыта */
             registration_open?: boolean;
+            /** Название сайта */
             site_name?: string;
+            /** Контакт поддержки */
             support_contact?: string;
+            /** Имя Telegram-бота */
             telegram_bot_username?: string;
         };
         /**
