@@ -115,7 +115,7 @@ check: install-dev
 		SECRET_KEY=check-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 		ALLOWED_HOSTS=marketplace.example $(PY) manage.py check --deploy --fail-level WARNING
 	cd $(BACKEND) && $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
-	@if [ -n "$(HAS_FRONTEND)" ]; then $(MAKE) --no-print-directory $(NODE_MODULES) \
+	@if [ -n "$(HAS_FRONTEND)" ]; then $(MAKE) -s --no-print-directory $(NODE_MODULES) \
 		&& cd $(FRONTEND) && PYTHON=$(PY) npm run check:api; fi
 
 # Browser tests: the built SPA served by the real backend (fresh SQLite under a temp VAR_DIR),

@@ -40,14 +40,18 @@ QUIET = [
 
 
 def _lan_addresses() -> list[str]:
-    """This machine's IPv4 addresses other than loopback, as a phone on the same network sees it."""
+    """This machine's IPv4 addresses other than loopback, as a phone on the same network sees it:
+    from the host name, else from the interfaces (`ip` on Linux, `ifconfig` on macOS/BSD)."""
     found: list[str] = []
     with contextlib.suppress(OSError):
-        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            address = info[4][0]
-            if not address.startswith("127.") and address not in found:
-                found.append(address)
-    return found
+        found += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)]
+    for command in (["ip", "-4", "-o", "addr", "show", "scope", "global"], ["ifconfig"]):
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            output = subprocess.run(command, capture_output=True, text=True, timeout=3).stdout  # noqa: S603
+            found += re.findall(r"\binet (?:addr:)?(\d+\.\d+\.\d+\.\d+)", output)
+            if output:
+                break
+    return [a for a in dict.fromkeys(found) if not a.startswith("127.")]
 
 
 def _environment() -> dict[str, str]:
