@@ -23,6 +23,12 @@ SPA_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/nu
                $(wildcard $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig*.json \
                           $(FRONTEND)/package.json $(FRONTEND)/scripts/bundle-size.mjs)
 STATIC := $(BACKEND)/staticfiles/.collected
+# The database is prepared again when a migration or a package changes, or the database is another
+# one (the stamp is named after DATABASE_URL and VAR_DIR) or the default SQLite file is gone.
+DB_STAMP := var/.database-$(shell printf '%s|%s' "$$DATABASE_URL" "$$VAR_DIR" | cksum | cut -d' ' -f1)
+MIGRATIONS := $(shell find $(BACKEND)/apps -path '*/migrations/*.py' 2>/dev/null)
+DEFAULT_DB := $(if $(DATABASE_URL)$(VAR_DIR),,var/db.sqlite3)
+$(if $(DEFAULT_DB),$(if $(wildcard $(DEFAULT_DB)),,$(shell rm -f $(DB_STAMP))))
 # Quiet steps: the output goes to $(BUILD_LOG); on failure its end is shown.
 define logged
 	@mkdir -p $(LOG_DIR); echo "== $$(date '+%F %T') $(1)" >> $(BUILD_LOG)
@@ -75,13 +81,18 @@ install-dev: install $(VENV)/.dev
 
 build: install $(if $(HAS_FRONTEND),$(SPA)) $(STATIC)
 
-# No Node here: `make demo` needs only Python.
+# No Node here: `make demo` needs only Python. `make migrate` always runs; `make run` only when needed.
 migrate: $(VENV)/.runtime
 	$(call silently,Updating the database,$(MANAGE) prepare_database)
+	@mkdir -p var && touch $(DB_STAMP)
+
+$(DB_STAMP): $(VENV)/.runtime $(MIGRATIONS)
+	$(call silently,Updating the database,$(MANAGE) prepare_database)
+	@mkdir -p var && touch $@
 
 # One line when the site answers; the server's output goes to var/log/server.log (errors are shown).
 # Ctrl-C stops it with exit status 0. HOST=0.0.0.0 serves the local network too (see README).
-run: build migrate
+run: build $(DB_STAMP)
 	@cd $(BACKEND) && PATH=$(BIN):$$PATH DEBUG=$${DEBUG:-false} LOG_LEVEL=$${LOG_LEVEL:-WARNING} \
 		HOST=$(HOST) PORT=$(PORT) $(PY) serve.py
 
