@@ -9,63 +9,109 @@ BIN := $(CURDIR)/$(VENV)/bin
 BACKEND := backend
 FRONTEND := frontend
 PORT ?= 8000
+HOST ?= 127.0.0.1
+LOG_DIR := var/log
+BUILD_LOG := $(LOG_DIR)/build.log
 PG_URL ?= postgres://postgres@127.0.0.1:5432/marketplace
 MANAGE := cd $(BACKEND) && $(PY) manage.py
 HAS_FRONTEND := $(wildcard $(FRONTEND)/package.json)
+# Markers: npm ci runs again only when package-lock.json changes, the SPA is built again only when
+# a source of it changes, static files are collected again only when the packages change.
+NODE_MODULES := $(FRONTEND)/node_modules/.installed
+SPA := $(FRONTEND)/dist/index.html
+SPA_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) \
+               $(wildcard $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig*.json \
+                          $(FRONTEND)/package.json $(FRONTEND)/scripts/bundle-size.mjs)
+STATIC := $(BACKEND)/staticfiles/.collected
+# The database is prepared again when a migration or a package changes, or the database is another
+# one (the stamp is named after DATABASE_URL and VAR_DIR) or the default SQLite file is gone.
+DB_STAMP := var/.database-$(shell printf '%s|%s' "$$DATABASE_URL" "$$VAR_DIR" | cksum | cut -d' ' -f1)
+MIGRATIONS := $(shell find $(BACKEND)/apps -path '*/migrations/*.py' 2>/dev/null)
+DEFAULT_DB := $(if $(DATABASE_URL)$(VAR_DIR),,var/db.sqlite3)
+$(if $(DEFAULT_DB),$(if $(wildcard $(DEFAULT_DB)),,$(shell rm -f $(DB_STAMP))))
+# Quiet steps: the output goes to $(BUILD_LOG); on failure its end is shown.
+define logged
+	@mkdir -p $(LOG_DIR); echo "== $$(date '+%F %T') $(1)" >> $(BUILD_LOG)
+	@echo "$(1) (log: $(BUILD_LOG))"
+	@{ $(2); } >> $(BUILD_LOG) 2>&1 || { tail -n 40 $(BUILD_LOG); echo "Failed: $(1). The whole log: $(BUILD_LOG)"; exit 1; }
+endef
+define silently
+	@mkdir -p $(LOG_DIR); echo "== $$(date '+%F %T') $(1)" >> $(BUILD_LOG)
+	@{ $(2); } >> $(BUILD_LOG) 2>&1 || { tail -n 40 $(BUILD_LOG); echo "Failed: $(1). The whole log: $(BUILD_LOG)"; exit 1; }
+endef
 
-.PHONY: help install install-dev build migrate run dev demo test test-backend test-frontend test-postgres \
+.PHONY: help install install-dev build migrate run dev demo demo-clear test test-backend test-frontend test-postgres \
         lint check e2e bench bench-postgres clean compose-check prod-smoke
 
 help:
-	@echo "make run            install, build the web app, migrate, serve on http://127.0.0.1:$(PORT)"
+	@echo "make run            install, build the web app, migrate, serve on http://$(HOST):$(PORT) (HOST=0.0.0.0: the network)"
 	@echo "make test           the whole test suite on the embedded SQLite database"
 	@echo "make test-postgres  the backend suite on PostgreSQL (PG_URL=$(PG_URL))"
-	@echo "make demo           load realistic demo data"
+	@echo "make demo           load realistic demo data (no Node needed); make demo-clear removes it"
 	@echo "make dev            API on :8000 with autoreload + Vite on :5173"
 	@echo "make lint | check | e2e | bench"
 	@echo "make compose-check  validate the compose files and the nginx config (no Docker needed)"
 	@echo "make prod-smoke     run the production topology natively and drive the main journey through nginx"
 
 $(VENV)/.runtime: $(BACKEND)/requirements.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r $(BACKEND)/requirements.txt
-	touch $@
+	$(call logged,Installing the Python packages,test -x $(PY) || $(PYTHON) -m venv $(VENV); \
+		$(PY) -m pip install --disable-pip-version-check -r $(BACKEND)/requirements.txt)
+	@touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime $(BACKEND)/requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r $(BACKEND)/requirements-dev.txt
-	touch $@
+	$(call logged,Installing the development packages,\
+		$(PY) -m pip install --disable-pip-version-check -r $(BACKEND)/requirements-dev.txt)
+	@touch $@
 
-install: $(VENV)/.runtime
-	@if [ -n "$(HAS_FRONTEND)" ]; then cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error; fi
+$(NODE_MODULES): $(FRONTEND)/package-lock.json
+	$(call logged,Installing the web app's packages (npm ci),cd $(FRONTEND) && npm ci --no-audit --no-fund)
+	@touch $@
+
+$(SPA): $(NODE_MODULES) $(SPA_SOURCES)
+	$(call logged,Building the web app,cd $(FRONTEND) && npm run build)
+	@touch $@
+
+$(STATIC): $(VENV)/.runtime
+	$(call logged,Collecting static files,$(MANAGE) collectstatic --noinput --verbosity 1)
+	@touch $@
+
+install: $(VENV)/.runtime $(if $(HAS_FRONTEND),$(NODE_MODULES))
 
 install-dev: install $(VENV)/.dev
 
-build: install
-	@if [ -n "$(HAS_FRONTEND)" ]; then cd $(FRONTEND) && npm run build; fi
-	$(MANAGE) collectstatic --noinput --verbosity 0
+build: install $(if $(HAS_FRONTEND),$(SPA)) $(STATIC)
 
-migrate: install
-	$(MANAGE) migrate --noinput
-	$(MANAGE) createcachetable
+# No Node here: `make demo` needs only Python. `make migrate` always runs; `make run` only when needed.
+migrate: $(VENV)/.runtime
+	$(call silently,Updating the database,$(MANAGE) prepare_database)
+	@mkdir -p var && touch $(DB_STAMP)
 
-run: build migrate
-	@echo "Serving on http://127.0.0.1:$(PORT) (API docs: /api/v1/docs/)"
-	cd $(BACKEND) && PATH=$(BIN):$$PATH DEBUG=$${DEBUG:-false} $(BIN)/honcho -f Procfile start -p $(PORT)
+$(DB_STAMP): $(VENV)/.runtime $(MIGRATIONS)
+	$(call silently,Updating the database,$(MANAGE) prepare_database)
+	@mkdir -p var && touch $@
+
+# One line when the site answers; the server's output goes to var/log/server.log (errors are shown).
+# Ctrl-C stops it with exit status 0. HOST=0.0.0.0 serves the local network too (see README).
+run: build $(DB_STAMP)
+	@cd $(BACKEND) && PATH=$(BIN):$$PATH DEBUG=$${DEBUG:-false} LOG_LEVEL=$${LOG_LEVEL:-WARNING} \
+		HOST=$(HOST) PORT=$(PORT) $(PY) serve.py
 
 dev: install-dev migrate
 	cd $(BACKEND) && PATH=$(BIN):$$PATH DEBUG=true $(BIN)/honcho -f Procfile.dev start
 
 demo: migrate
-	$(MANAGE) seed_demo
+	@$(MANAGE) seed_demo
+
+demo-clear: migrate
+	@$(MANAGE) seed_demo --clear
 
 test: install-dev test-backend test-frontend
 
 test-backend: $(VENV)/.dev
 	cd $(BACKEND) && $(BIN)/pytest -n 2 -q
 
-test-frontend:
-	@if [ -n "$(HAS_FRONTEND)" ]; then cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error \
-		&& npm run test -- --run; fi
+test-frontend: $(if $(HAS_FRONTEND),$(NODE_MODULES))
+	@if [ -n "$(HAS_FRONTEND)" ]; then cd $(FRONTEND) && npm run test -- --run; fi
 
 test-postgres: install-dev
 	cd $(BACKEND) && DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -q
@@ -80,13 +126,13 @@ check: install-dev
 		SECRET_KEY=check-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 		ALLOWED_HOSTS=marketplace.example $(PY) manage.py check --deploy --fail-level WARNING
 	cd $(BACKEND) && $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
-	@if [ -n "$(HAS_FRONTEND)" ]; then cd $(FRONTEND) && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } \
-		&& PYTHON=$(PY) npm run check:api; fi
+	@if [ -n "$(HAS_FRONTEND)" ]; then $(MAKE) -s --no-print-directory $(NODE_MODULES) \
+		&& cd $(FRONTEND) && PYTHON=$(PY) npm run check:api; fi
 
 # Browser tests: the built SPA served by the real backend (fresh SQLite under a temp VAR_DIR),
 # driven by Debian's Chromium (CHROMIUM=/usr/bin/chromium). Screenshots go to e2e-artifacts/.
-e2e: install-dev
-	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run build && PYTHON=$(PY) npm run e2e
+e2e: install-dev $(SPA)
+	cd $(FRONTEND) && PYTHON=$(PY) npm run e2e
 
 # Deployment (docs/operations.md): the compose files against the Compose Specification schema and
 # the topology they must keep, the nginx config through `nginx -t`, and the checks' own tests.

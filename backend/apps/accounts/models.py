@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from apps.common.capabilities import AdminRole, Role
 from apps.common.models import BaseModel
@@ -26,21 +27,25 @@ class User(AbstractUser):
         MODERATOR = AdminRole.MODERATOR.value, "Moderator"
         ANALYST = AdminRole.ANALYST.value, "Analyst"
 
-    role = models.CharField(max_length=16, choices=RoleChoices.choices, default=Role.CLIENT, db_index=True)
-    admin_role = models.CharField(max_length=16, choices=AdminRoleChoices.choices, blank=True, default="")
-    display_name = models.CharField(max_length=150, blank=True, default="")
-    telegram_id = models.BigIntegerField(unique=True, null=True, blank=True)
-    telegram_username = models.CharField(max_length=64, blank=True, default="")
-    telegram_photo_url = models.URLField(max_length=500, blank=True, default="")
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.RU)
-    is_banned = models.BooleanField(default=False, db_index=True)
-    banned_at = models.DateTimeField(null=True, blank=True)
-    ban_reason = models.CharField(max_length=500, blank=True, default="")
-    banned_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    role = models.CharField(_("role"), max_length=16, choices=RoleChoices.choices, default=Role.CLIENT, db_index=True)
+    admin_role = models.CharField(_("admin role"), max_length=16, choices=AdminRoleChoices.choices, blank=True,
+                                  default="")
+    display_name = models.CharField(_("display name"), max_length=150, blank=True, default="")
+    telegram_id = models.BigIntegerField(_("Telegram ID"), unique=True, null=True, blank=True)
+    telegram_username = models.CharField(_("Telegram username"), max_length=64, blank=True, default="")
+    telegram_photo_url = models.URLField(_("Telegram photo"), max_length=500, blank=True, default="")
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.RU)
+    is_banned = models.BooleanField(_("banned"), default=False, db_index=True)
+    banned_at = models.DateTimeField(_("banned at"), null=True, blank=True)
+    ban_reason = models.CharField(_("ban reason"), max_length=500, blank=True, default="")
+    banned_by = models.ForeignKey("self", verbose_name=_("banned by"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
 
     objects = UserManager()
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -61,20 +66,24 @@ class MasterProfile(BaseModel):
         ACTIVE = "active", "Active"
         SUSPENDED = "suspended", "Suspended"
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="master_profile")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
-    bio = models.TextField(blank=True, default="", max_length=2000)
-    status_changed_at = models.DateTimeField(null=True, blank=True)
-    status_reason = models.CharField(max_length=500, blank=True, default="")
+    user = models.OneToOneField(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="master_profile")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    bio = models.TextField(_("about"), blank=True, default="", max_length=2000)
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    status_reason = models.CharField(_("status reason"), max_length=500, blank=True, default="")
     # Payment settings shown to a client who has to pay this master.
-    payment_method = models.CharField(max_length=100, blank=True, default="")
-    payment_recipient = models.CharField(max_length=200, blank=True, default="")
-    payment_account = models.CharField(max_length=200, blank=True, default="")
-    payment_instructions = models.TextField(blank=True, default="", max_length=2000)
+    payment_method = models.CharField(_("payment method"), max_length=100, blank=True, default="")
+    payment_recipient = models.CharField(_("payment recipient"), max_length=200, blank=True, default="")
+    payment_account = models.CharField(_("payment account"), max_length=200, blank=True, default="")
+    payment_instructions = models.TextField(_("payment instructions"), blank=True, default="", max_length=2000)
     # Rating summary kept current by the reviews app.
-    rating_avg = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
-    rating_count = models.PositiveIntegerField(default=0)
-    rating_distribution = models.JSONField(default=dict, blank=True)
+    rating_avg = models.DecimalField(_("average rating"), max_digits=3, decimal_places=2, null=True, blank=True)
+    rating_count = models.PositiveIntegerField(_("number of ratings"), default=0)
+    rating_distribution = models.JSONField(_("ratings by stars"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("master profile")
+        verbose_name_plural = _("master profiles")
 
     def __str__(self) -> str:
         return f"{self.user} ({self.status})"
@@ -98,21 +107,21 @@ class SiteSettings(models.Model):
 
     CACHE_KEY = "site-settings:v1"
 
-    site_name = models.CharField(max_length=100, default="Marketplace")
-    support_contact = models.CharField(max_length=200, blank=True, default="")
-    payment_instructions = models.TextField(blank=True, default="", max_length=2000)
-    registration_open = models.BooleanField(default=True)
+    site_name = models.CharField(_("site name"), max_length=100, default="Marketplace")
+    support_contact = models.CharField(_("support contact"), max_length=200, blank=True, default="")
+    payment_instructions = models.TextField(_("payment instructions"), blank=True, default="", max_length=2000)
+    registration_open = models.BooleanField(_("registration open"), default=True)
     max_upload_mb = models.PositiveIntegerField(
-        default=10, validators=[MinValueValidator(1), MaxValueValidator(50)]
+        _("largest upload, MB"), default=10, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
     telegram_bot_username = models.CharField(
-        max_length=32, blank=True, default="", validators=[telegram_username_validator]
+        _("Telegram bot username"), max_length=32, blank=True, default="", validators=[telegram_username_validator]
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = "site settings"
-        verbose_name_plural = "site settings"
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
 
     def __str__(self) -> str:
         return "Site settings"

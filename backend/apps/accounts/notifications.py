@@ -3,6 +3,7 @@ undoes the change)."""
 
 from django.contrib.auth import get_user_model
 
+from apps.common.formats import language_of
 from apps.platform.events.services import register_handler
 from apps.platform.events.types import EventType
 from apps.platform.notifications.services import notify
@@ -22,6 +23,12 @@ TEXTS: dict[EventType, dict[str, tuple[str, str]]] = {
         "en": ("Your role has changed", "Your new role: {role}."),
     },
 }
+ROLE_WORDS = {
+    "client": {"ru": "клиент", "en": "client"},
+    "master": {"ru": "мастер", "en": "master"},
+    "admin": {"ru": "администратор", "en": "admin"},
+}
+
 KIND = {
     EventType.MASTER_ACTIVATED: NotificationType.MASTER_STATUS,
     EventType.MASTER_SUSPENDED: NotificationType.MASTER_STATUS,
@@ -35,9 +42,11 @@ def _notify_subject_user(event) -> None:
         return
     event_type = EventType(event.type)
     title, body = TEXTS[event_type].get(user.language, TEXTS[event_type]["en"])
-    context = {"reason": event.payload.get("reason", ""), "role": (event.payload.get("to") or {}).get("role", "")}
+    role = (event.payload.get("to") or {}).get("role", "")
+    context = {"reason": event.payload.get("reason", ""),
+               "role": ROLE_WORDS.get(role, {}).get(language_of(user.language), role)}
     notify(user=user, type=KIND[event_type], title=title, body=body.format(**context).strip(), subject=user,
-           data={"event": event.type, **{k: v for k, v in context.items() if v}})
+           data={"event": event.type, **{k: v for k, v in {"reason": context["reason"], "role": role}.items() if v}})
 
 
 def register() -> None:

@@ -14,6 +14,7 @@ from apps.platform.events.services import emit
 from apps.platform.events.types import EventType
 
 from .authentication import authenticate_password
+from .master_bio import master_bio_apply
 from .models import MasterProfile, SiteSettings
 from .sessions import user_sessions_end
 from .telegram import TelegramIdentity
@@ -212,6 +213,7 @@ def user_update_profile(*, user, data: dict, request=None):
                 updated.append(attr)
         if updated:
             profile.save(update_fields=[*updated, "updated_at"])
+    changes.update(master_bio_apply(user=user, data=data))
     if changes:
         emit(EventType.USER_PROFILE_UPDATED, actor=user, subject=user, payload={"fields": sorted(changes)})
         audit_record(actor=user, action=AuditAction.PROFILE_UPDATED, target=user, changes=changes, request=request)

@@ -12,11 +12,14 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from apps.accounts.models import MasterProfile, User
 from apps.common.capabilities import Role
+from apps.platform.notifications.models import Notification
 
 from .models import Appointment, AppointmentEvent, AppointmentEventType, AppointmentStatus
 from .state import FLOW, STAGE_TIMESTAMPS
@@ -29,14 +32,28 @@ FIRST = ["Анна", "Мария", "Елена", "Ольга", "Ирина", "Д
          "Павел", "Екатерина", "Юлия", "Андрей", "Светлана", "Максим", "Виктория", "Игорь", "Ксения", "Роман"]
 LAST = ["Иванова", "Смирнова", "Кузнецова", "Попова", "Соколова", "Лебедева", "Козлова", "Новикова",
         "Морозова", "Волкова", "Орлова", "Зайцева", "Павлова", "Семёнова", "Голубева"]
-SERVICES = [
-    ("Женская стрижка", "Стрижка средней длины, укладка"), ("Маникюр с покрытием", "Гель-лак, короткие ногти"),
-    ("Окрашивание волос", "Тонирование в тёплый блонд"), ("Педикюр", "Аппаратный педикюр"),
-    ("Мужская стрижка", "Фейд, борода"), ("Наращивание ресниц", "Классика, 2D"),
-    ("Массаж спины", "40 минут, классический"), ("Коррекция бровей", "Коррекция и окрашивание хной"),
-    ("Вечерняя укладка", "Локоны на выпускной"), ("Ремонт стиральной машины", "Не сливает воду"),
-    ("Сборка шкафа", "Шкаф-купе 2 м, инструкция есть"), ("Уборка квартиры", "2 комнаты после ремонта"),
+# Each master has one trade; the requests a master takes are of that trade.
+TRADES: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Парикмахер-стилист", [("Женская стрижка", "Стрижка средней длины, укладка"),
+                            ("Окрашивание волос", "Тонирование в тёплый блонд"),
+                            ("Мужская стрижка", "Фейд, борода"), ("Вечерняя укладка", "Локоны на выпускной")]),
+    ("Мастер маникюра и педикюра", [("Маникюр с покрытием", "Гель-лак, короткие ногти"),
+                                    ("Педикюр", "Аппаратный педикюр")]),
+    ("Бровист и лэшмейкер", [("Наращивание ресниц", "Классика, 2D"),
+                             ("Коррекция бровей", "Коррекция и окрашивание хной")]),
+    ("Мастер по ремонту и сборке", [("Ремонт стиральной машины", "Не сливает воду"),
+                                    ("Сборка шкафа", "Шкаф-купе 2 м, инструкция есть")]),
+    ("Массажист", [("Массаж спины", "40 минут, классический")]),
+    ("Клининг", [("Уборка квартиры", "2 комнаты после ремонта")]),
 ]
+SERVICES = [service for _trade, services in TRADES for service in services]
+TRADE_OF_SERVICE = {title: trade for trade, services in TRADES for title, _description in services}
+EXPERIENCE = ["Опыт работы более 5 лет.", "Работаю с 2018 года, выезжаю на дом.", "Аккуратно и в срок.",
+              "Сертифицированный мастер, свои материалы."]
+# Stages follow each other after this long (minutes), so a conversation fits between them.
+STAGE_GAP = (30, 600)
+# The last stage of any appointment is at least this long ago (its chat lines come after it).
+SETTLED = timedelta(minutes=30)
 # Share of each status in the data set (every status appears at least once per scale unit).
 STATUS_WEIGHTS = {S.NEW: 5, S.IN_REVIEW: 3, S.AWAITING_PAYMENT: 3, S.PAYMENT_PROOF_UPLOADED: 2, S.PAID: 2,
                   S.IN_PROGRESS: 2, S.COMPLETED: 10, S.DECLINED_BY_MASTER: 2, S.CANCELLED: 2}
@@ -62,14 +79,93 @@ def register_demo_seeder(seeder: DemoSeeder) -> None:
         _seeders.append(seeder)
 
 
+# Called after demo data is removed with the ids of the real users it touched (e.g. a real master
+# who took a demo request), so other apps can bring their summaries up to date.
+DemoClearer = Callable[[set[int]], None]
+_clearers: list[DemoClearer] = []
+
+
+def register_demo_clearer(clearer: DemoClearer) -> None:
+    if clearer not in _clearers:
+        _clearers.append(clearer)
+
+
+DEMO_PREFIX = "demo_"
+DEMO_EMAIL_DOMAIN = "demo.example"
+
+
 def _users(rng, role: str, prefix: str, count: int, password_hash: str, **extra) -> list[User]:
+    """Demo users, who joined 4 to 13 months ago (before anything they did here)."""
     rows = []
+    now = timezone.now()
     for i in range(count):
         first, last = rng.choice(FIRST), rng.choice(LAST)
         rows.append(User(username=f"{prefix}{i + 1}", role=role, password=password_hash,
                          display_name=f"{first} {last[0]}.", first_name=first, last_name=last,
-                         email=f"{prefix}{i + 1}@demo.example", language="ru", **extra))
+                         email=f"{prefix}{i + 1}@{DEMO_EMAIL_DOMAIN}", language="ru",
+                         date_joined=now - timedelta(days=rng.randint(120, 400), minutes=rng.randint(0, 1440)),
+                         **extra))
     return User.objects.bulk_create(rows, batch_size=1000)
+
+
+def demo_users():
+    """The users `seed_demo` made (and `seed_demo --clear` removes)."""
+    return User.objects.filter(username__startswith=DEMO_PREFIX, email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+
+
+class DemoInUse(Exception):
+    """Real data depends on demo data in a way that removing it would lose."""
+
+
+@dataclass(frozen=True)
+class Cleared:
+    users: int
+    appointments: int
+
+
+def clear() -> Cleared:
+    """Remove everything `seed()` made: the demo users with their requests (timelines, chats,
+    reviews and payment proofs go with them) and the notifications about them. The audit log and
+    the event log keep their history. Refuses (DemoInUse) when a real client's request is assigned
+    to a demo master."""
+    users = demo_users()
+    ids = set(users.values_list("pk", flat=True))
+    if not ids:
+        return Cleared(users=0, appointments=0)
+    borrowed = Appointment.objects.filter(master_id__in=ids).exclude(client_id__in=ids).count()
+    if borrowed:
+        raise DemoInUse(f"{borrowed} request(s) of real clients are assigned to demo masters; reassign them first.")
+    appointments = Appointment.objects.filter(client_id__in=ids)
+    appointment_ids = [str(pk) for pk in appointments.values_list("pk", flat=True)]
+    proofs = list(appointments.exclude(payment_proof="").values_list("payment_proof", flat=True))
+    touched = set(appointments.exclude(master_id__in=ids).exclude(master__isnull=True)
+                  .values_list("master_id", flat=True))
+    Notification.objects.filter(
+        Q(subject_type=Appointment._meta.label_lower, subject_id__in=appointment_ids)
+        | Q(subject_type=User._meta.label_lower, subject_id__in=[str(pk) for pk in ids])).delete()
+    deleted_appointments = len(appointment_ids)
+    for model, user_field in _leftovers():  # rows of demo users outside demo requests (a demo admin's message)
+        model.objects.filter(**{f"{user_field}__in": ids}).delete()
+    appointments.delete()
+    users.delete()
+    for clearer in _clearers:
+        clearer(touched)
+    transaction.on_commit(lambda: [private_storage.delete(name) for name in proofs])
+    return Cleared(users=len(ids), appointments=deleted_appointments)
+
+
+def _leftovers() -> list[tuple[type[models.Model], str]]:
+    """Rows that PROTECT their user (the user could not be deleted while they exist)."""
+    found = []
+    for relation in User._meta.related_objects:
+        if relation.on_delete is models.PROTECT and relation.related_model is not Appointment:
+            found.append((relation.related_model, relation.field.name))
+    return found
+
+
+def trade_of(profile: MasterProfile) -> str:
+    """A demo master's trade: their bio starts with it."""
+    return next((trade for trade, _services in TRADES if profile.bio.startswith(trade)), "")
 
 
 def _timeline(rng, appointment: Appointment, created: datetime) -> list[AppointmentEvent]:
@@ -82,9 +178,16 @@ def _timeline(rng, appointment: Appointment, created: datetime) -> list[Appointm
         path = [S.IN_REVIEW] + ([S.AWAITING_PAYMENT] if rng.random() < 0.5 else [])
     if final == S.CANCELLED:
         path = [S.IN_REVIEW] if appointment.master_id else []
+    gaps = [timedelta(minutes=rng.randint(*STAGE_GAP)) for _ in path]
+    terminal_gap = timedelta(minutes=rng.randint(30, 300))
+    total = sum(gaps, timedelta()) + (terminal_gap if final in (S.DECLINED_BY_MASTER, S.CANCELLED) else timedelta())
+    latest = timezone.now() - SETTLED
+    if created + total > latest:  # nothing in the future: the whole story moves back
+        created = latest - total - timedelta(minutes=rng.randint(0, 120))
+        appointment.created_at = events[0].created_at = created
     moment, previous = created, S.NEW
-    for status in path:
-        moment += timedelta(minutes=rng.randint(5, 600))
+    for status, gap in zip(path, gaps, strict=True):
+        moment += gap
         data = {"price": str(appointment.price), "currency": appointment.currency} if status == S.AWAITING_PAYMENT \
             else {}
         actor = appointment.client_id if status == S.PAYMENT_PROOF_UPLOADED else appointment.master_id
@@ -93,7 +196,7 @@ def _timeline(rng, appointment: Appointment, created: datetime) -> list[Appointm
         setattr(appointment, STAGE_TIMESTAMPS[status], moment)
         previous = status
     if final in (S.DECLINED_BY_MASTER, S.CANCELLED):
-        moment += timedelta(minutes=rng.randint(5, 300))
+        moment += terminal_gap
         kind, actor = (E.DECLINED, appointment.master_id) if final == S.DECLINED_BY_MASTER else (
             E.CANCELLED, appointment.client_id)
         reason = "Нет свободного времени" if kind == E.DECLINED else "Планы изменились"
@@ -132,27 +235,41 @@ def seed(*, scale: int = 1, password: str = "demo-pass-2026", seed_value: int = 
     data.clients = _users(rng, Role.CLIENT, "demo_client", 8 * scale, password_hash)
     data.masters = _users(rng, Role.MASTER, "demo_master", 4 * scale, password_hash)
     profiles = []
+    trades: dict[int, list[tuple[str, str]]] = {}
     for i, master in enumerate(data.masters):
         status = MasterProfile.Status.PENDING if i % 4 == 3 else MasterProfile.Status.ACTIVE
+        trade, services = TRADES[i % len(TRADES)]
+        trades[master.pk] = services
+        if status == MasterProfile.Status.PENDING:  # applied a couple of days ago, waits for approval
+            master.date_joined = now - timedelta(days=rng.randint(1, 3), minutes=rng.randint(0, 1440))
         profiles.append(MasterProfile(
-            user=master, status=status, bio="Опыт работы более 5 лет.",
+            user=master, status=status, bio=f"{trade}. {rng.choice(EXPERIENCE)}",
             payment_method="Перевод по СБП" if i % 2 == 0 else "",
             payment_recipient=master.display_name if i % 2 == 0 else "",
             payment_account=f"+7 900 {rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}"
             if i % 2 == 0 else "",
         ))
     MasterProfile.objects.bulk_create(profiles, batch_size=1000)
+    # joined when they signed up (auto_now_add stamped "now" on insert)
+    for master, profile in zip(data.masters, profiles, strict=True):
+        profile.created_at = profile.status_changed_at = master.date_joined
+        if profile.status == MasterProfile.Status.ACTIVE:
+            profile.status_changed_at = master.date_joined + timedelta(days=1)
+    MasterProfile.objects.bulk_update(profiles, ["created_at", "status_changed_at"], batch_size=1000)
+    User.objects.bulk_update(data.masters, ["date_joined"], batch_size=1000)
     active_masters = [m for m, p in zip(data.masters, profiles, strict=True) if p.status == MasterProfile.Status.ACTIVE]
 
     statuses = [s for s, w in STATUS_WEIGHTS.items() for _ in range(w)] * max(1, scale)
     rng.shuffle(statuses)
     appointments, created_at = [], []
     for status in statuses:
-        title, description = rng.choice(SERVICES)
         needs_master = status not in (S.NEW,) and not (status == S.CANCELLED and rng.random() < 0.5)
+        master = rng.choice(active_masters) if needs_master else None
+        # a master takes the requests of their trade; the queue holds requests of every kind
+        title, description = rng.choice(trades[master.pk] if master else SERVICES)
         priced = status in FLOW[2:]
         appointments.append(Appointment(
-            client=rng.choice(data.clients), master=rng.choice(active_masters) if needs_master else None,
+            client=rng.choice(data.clients), master=master,
             title=title, description=description, status=status,
             price=Decimal(rng.randrange(800, 9000, 100)) if priced or (
                 status == S.DECLINED_BY_MASTER and rng.random() < 0.5) else None,

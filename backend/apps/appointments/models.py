@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.common.models import BaseModel
 
@@ -25,40 +26,47 @@ TERMINAL_STATUSES = frozenset(
 
 
 class Appointment(BaseModel):
-    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="client_appointments")
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("client"), on_delete=models.PROTECT,
+                               related_name="client_appointments")
     master = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="master_appointments"
+        settings.AUTH_USER_MODEL, verbose_name=_("master"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="master_appointments"
     )
-    title = models.CharField(max_length=200)
-    description = models.TextField(max_length=5000, blank=True, default="")
-    scheduled_for = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=32, choices=AppointmentStatus.choices, default=AppointmentStatus.NEW,
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000, blank=True, default="")
+    scheduled_for = models.DateTimeField(_("wanted for"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=32, choices=AppointmentStatus.choices,
+                              default=AppointmentStatus.NEW,
                               db_index=True)
-    price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    currency = models.CharField(max_length=3, default="RUB")
+    price = models.DecimalField(_("price"), max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, default="RUB")
 
-    payment_proof = models.FileField(storage=private_storage, max_length=255, blank=True, default="")
-    payment_proof_content_type = models.CharField(max_length=64, blank=True, default="")
-    payment_proof_size = models.PositiveIntegerField(null=True, blank=True)
-    payment_proof_uploaded_at = models.DateTimeField(null=True, blank=True)
-    payment_rejection_reason = models.CharField(max_length=1000, blank=True, default="")
+    payment_proof = models.FileField(_("payment proof"), storage=private_storage, max_length=255, blank=True,
+                                     default="")
+    payment_proof_content_type = models.CharField(_("payment proof file type"), max_length=64, blank=True, default="")
+    payment_proof_size = models.PositiveIntegerField(_("payment proof size"), null=True, blank=True)
+    payment_proof_uploaded_at = models.DateTimeField(_("payment proof uploaded at"), null=True, blank=True)
+    payment_rejection_reason = models.CharField(_("payment rejection reason"), max_length=1000, blank=True, default="")
     payment_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("payment confirmed by"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+"
     )
-    decline_reason = models.CharField(max_length=1000, blank=True, default="")
-    cancel_reason = models.CharField(max_length=1000, blank=True, default="")
+    decline_reason = models.CharField(_("decline reason"), max_length=1000, blank=True, default="")
+    cancel_reason = models.CharField(_("cancel reason"), max_length=1000, blank=True, default="")
 
     # When each stage was reached (kept for SLAs and metrics).
-    taken_at = models.DateTimeField(null=True, blank=True)
-    priced_at = models.DateTimeField(null=True, blank=True)
-    marked_paid_at = models.DateTimeField(null=True, blank=True)
-    payment_confirmed_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    declined_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
+    priced_at = models.DateTimeField(_("priced at"), null=True, blank=True)
+    marked_paid_at = models.DateTimeField(_("marked paid at"), null=True, blank=True)
+    payment_confirmed_at = models.DateTimeField(_("payment confirmed at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["status", "created_at"], name="appt_status_created"),
@@ -98,16 +106,22 @@ class AppointmentEventType(models.TextChoices):
 class AppointmentEvent(models.Model):
     """The appointment's own timeline, shown to its participants."""
 
-    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    appointment = models.ForeignKey(Appointment, verbose_name=_("appointment"), on_delete=models.CASCADE,
+                                    related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.SET_NULL, null=True,
+                              blank=True,
                               related_name="+")
-    type = models.CharField(max_length=32, choices=AppointmentEventType.choices)
-    from_status = models.CharField(max_length=32, choices=AppointmentStatus.choices, blank=True, default="")
-    to_status = models.CharField(max_length=32, choices=AppointmentStatus.choices, blank=True, default="")
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    type = models.CharField(_("type"), max_length=32, choices=AppointmentEventType.choices)
+    from_status = models.CharField(_("from status"), max_length=32, choices=AppointmentStatus.choices, blank=True,
+                                   default="")
+    to_status = models.CharField(_("to status"), max_length=32, choices=AppointmentStatus.choices, blank=True,
+                                 default="")
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = _("appointment event")
+        verbose_name_plural = _("appointment events")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["appointment", "created_at"], name="appt_event_timeline")]
 

@@ -2,12 +2,14 @@
 a failure here never undoes the action (the platform layer isolates handlers)."""
 
 from apps.accounts.models import User
+from apps.common.formats import format_money
 from apps.platform.events.services import register_handler
 from apps.platform.events.types import EventType
 from apps.platform.notifications.services import notify
 from apps.platform.notifications.types import NotificationType
 
 from .models import Appointment
+from .words import status_word
 
 T = EventType
 N = NotificationType
@@ -19,8 +21,8 @@ RULES: dict[EventType, tuple[NotificationType, str, dict[str, tuple[str, str]]]]
         "en": ("A master took your request", "{master} took “{title}” and will price it soon."),
     }),
     T.APPOINTMENT_PRICED: (N.APPOINTMENT_UPDATE, "client", {
-        "ru": ("Заявка оценена", "«{title}»: {price} {currency}. Оплатите и загрузите подтверждение."),
-        "en": ("Your request is priced", "“{title}”: {price} {currency}. Pay and upload the proof."),
+        "ru": ("Мастер назвал цену", "«{title}»: {price}. Оплатите и загрузите подтверждение."),
+        "en": ("The master named a price", "“{title}”: {price}. Pay and upload the proof."),
     }),
     T.APPOINTMENT_MARKED_PAID: (N.PAYMENT_PROOF_UPLOADED, "master", {
         "ru": ("Клиент оплатил", "«{title}»: проверьте подтверждение оплаты."),
@@ -87,13 +89,14 @@ def _handle(event) -> None:
     context = {
         "title": appointment.title,
         "master": appointment.master.public_name if appointment.master_id else "",
-        "price": appointment.price if appointment.price is not None else "",
-        "currency": appointment.currency,
         "reason": event.payload.get("reason", ""),
-        "to_status": event.payload.get("to_status", ""),
     }
     for user in _recipients(appointment, who, event):
         title, body = texts.get(user.language, texts["en"])
+        context.update(  # values as the reader's screens show them, never raw codes
+            price=format_money(appointment.price, appointment.currency, user.language),
+            to_status=status_word(event.payload.get("to_status"), user.language),
+        )
         notify(user=user, type=kind, title=title, body=body.format(**context).strip(), subject=appointment,
                data={"appointment_id": appointment.pk, "event": event.type, "status": appointment.status})
 

@@ -13,10 +13,8 @@ from .models import Message, ReadState
 S = AppointmentStatus
 
 # stage timestamp attribute -> lines said once it is reached; "c" client, "m" master
+# The chat starts once a master has taken the request (nobody is there to talk to before).
 SCRIPT: list[tuple[str, list[tuple[str, list[str]]]]] = [
-    ("created_at", [("c", ["Здравствуйте! Можно записаться на эту неделю?",
-                           "Добрый день! Подскажите, когда ближайшее свободное время?",
-                           "Здравствуйте, интересует услуга, есть ли время в выходные?"])]),
     ("taken_at", [("m", ["Здравствуйте! Заявку посмотрел(а), уточните, пожалуйста, удобное время.",
                          "Добрый день! Могу в четверг после 15:00 или в субботу утром.",
                          "Здравствуйте! Возьму вашу заявку, подскажите детали."]),
@@ -36,25 +34,24 @@ SCRIPT: list[tuple[str, list[tuple[str, list[str]]]]] = [
 
 
 def _moment(base: datetime, step: int, now: datetime) -> datetime:
-    """A few minutes after the stage was reached, never in the future (order kept by `step`)."""
-    return min(base + timedelta(minutes=3 + 7 * step), now - timedelta(minutes=5) + timedelta(seconds=step))
+    """A few minutes after the stage was reached (the demo's stages are at least half an hour apart and
+    half an hour ago), never in the future."""
+    return min(base + timedelta(minutes=2 + 4 * step), now - timedelta(seconds=60 - step))
 
 
 def _conversation(data: DemoData, appointment: Appointment, now: datetime) -> list[Message]:
     rng = data.rng
     lines: list[Message] = []
+    if appointment.master_id is None or appointment.taken_at is None:
+        return lines
     for stamp, turns in SCRIPT:
         base = getattr(appointment, stamp, None)
         if base is None:
             continue
-        if stamp == "created_at" and rng.random() < 0.5:
-            continue
         for step, (who, options) in enumerate(turns):
             sender_id = appointment.client_id if who == "c" else appointment.master_id
-            if sender_id is None:
-                continue
             lines.append(Message(appointment=appointment, sender_id=sender_id, text=rng.choice(options),
-                                 created_at=_moment(base, len(lines) + step, now)))
+                                 created_at=_moment(base, step, now)))
     lines.sort(key=lambda m: m.created_at)
     return lines
 

@@ -5,7 +5,7 @@ up. The text of a message is never copied into a notification (it could be delet
 from apps.appointments.models import Appointment
 from apps.platform.events.services import register_handler
 from apps.platform.events.types import EventType
-from apps.platform.notifications.services import notify
+from apps.platform.notifications.services import notifications_mark_group_read, notify
 from apps.platform.notifications.types import NotificationType
 
 from .models import Message
@@ -31,6 +31,13 @@ def _texts(language: str, *, sender: str, title: str, count: int) -> tuple[str, 
 
 def group_key(appointment_id: int) -> str:
     return f"chat:{appointment_id}"
+
+
+def chat_notification_settle(*, appointment_id: int, user, unread: int) -> None:
+    """Once everything in the chat is read there (read mark, or the reader's own reply), its
+    notification is read too."""
+    if unread == 0:
+        notifications_mark_group_read(user=user, group_key=group_key(appointment_id))
 
 
 def _on_message_sent(event) -> None:

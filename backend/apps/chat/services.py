@@ -13,6 +13,7 @@ from apps.platform.audit.services import audit_record
 
 from . import events
 from .models import MESSAGE_MAX_LENGTH, Message, ReadState
+from .notifications import chat_notification_settle
 from .selectors import chat_appointment_get, may_moderate, message_get_for, unread_count
 from .types import ChatAuditAction
 
@@ -49,6 +50,8 @@ def message_send(*, appointment_id: int, sender, text: str) -> Message:
     appointment = chat_appointment_get(appointment_id=appointment_id, user=sender)
     message = Message.objects.create(appointment=appointment, sender=sender, text=_clean_text(text))
     _advance_read_mark(appointment_id=appointment.pk, user=sender, message_id=message.pk)
+    chat_notification_settle(appointment_id=appointment.pk, user=sender,
+                             unread=unread_count(appointment=appointment, user=sender))
     events.message_sent(message)
     return message
 
@@ -95,5 +98,6 @@ def chat_mark_read(*, appointment_id: int, user, message_id: int | None = None) 
         target = message_id
     _advance_read_mark(appointment_id=appointment.pk, user=user, message_id=target)
     state = ReadState.objects.get(appointment=appointment, user=user)
-    return ReadResult(unread_count=unread_count(appointment=appointment, user=user),
-                      last_read_message_id=state.last_read_message_id)
+    unread = unread_count(appointment=appointment, user=user)
+    chat_notification_settle(appointment_id=appointment.pk, user=user, unread=unread)
+    return ReadResult(unread_count=unread, last_read_message_id=state.last_read_message_id)

@@ -107,3 +107,11 @@ def _rating_summaries(data: DemoData, reviews: list[Review]) -> None:
             if given else None
     MasterProfile.objects.bulk_update(profiles, ["rating_avg", "rating_count", "rating_distribution"],
                                       batch_size=500)
+
+
+def refresh_ratings_after_clear(user_ids: set[int]) -> None:
+    """Real masters who had reviews from demo clients: their rating summaries without them."""
+    from .services import master_rating_refresh
+
+    for user_id in sorted(user_ids):
+        master_rating_refresh(master_id=user_id)

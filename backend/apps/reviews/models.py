@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .types import ReviewDirection
 
@@ -14,24 +15,30 @@ class Review(models.Model):
     Double-blind: `published_at` is set when the review becomes visible to the other party and the
     public, i.e. when both reviews are in or the review window after completion has passed."""
 
-    appointment = models.ForeignKey("appointments.Appointment", on_delete=models.CASCADE, related_name="reviews")
-    direction = models.CharField(max_length=20, choices=ReviewDirection.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews_written")
-    subject = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews_received")
-    rating = models.PositiveSmallIntegerField()
-    comment = models.TextField(max_length=COMMENT_MAX_LENGTH, blank=True, default="")
-    flags = models.JSONField(default=list, blank=True)
+    appointment = models.ForeignKey("appointments.Appointment", verbose_name=_("appointment"),
+                                    on_delete=models.CASCADE, related_name="reviews")
+    direction = models.CharField(_("direction"), max_length=20, choices=ReviewDirection.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT,
+                               related_name="reviews_written")
+    subject = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed user"), on_delete=models.PROTECT,
+                                related_name="reviews_received")
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True, default="")
+    flags = models.JSONField(_("flags"), default=list, blank=True)
     # Not auto_now_add: demo data sets when a review was written.
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     # Moderation: a hidden review leaves the public profile and the rating summary.
-    is_hidden = models.BooleanField(default=False)
-    hidden_at = models.DateTimeField(null=True, blank=True)
-    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("hidden by"), on_delete=models.SET_NULL,
+                                  null=True, blank=True,
                                   related_name="+")
-    hidden_reason = models.CharField(max_length=500, blank=True, default="")
+    hidden_reason = models.CharField(_("hidden because"), max_length=500, blank=True, default="")
 
     class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["appointment", "direction"], name="review_one_per_direction"),

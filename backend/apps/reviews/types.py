@@ -39,6 +39,19 @@ FLAGS: dict[str, type[StrEnum]] = {
 }
 
 NEGATIVE_FLAGS = frozenset({"late", "poor_quality", "rude", "no_show", "payment_issue"})
+POSITIVE_FLAGS = frozenset({"excellent", "punctual", "polite", "clean"})
+# The vocabularies as plain lists (the OpenAPI schema names their enums from these).
+MASTER_FLAGS: list[str] = [f.value for f in MasterFlag]
+CLIENT_FLAGS: list[str] = [f.value for f in ClientFlag]
+# Every flag of either direction (what a review may carry), positive ones first.
+REVIEW_FLAGS: list[str] = [*dict.fromkeys(f.value for vocabulary in (MasterFlag, ClientFlag) for f in vocabulary)]
+REVIEW_FLAGS.sort(key=lambda flag: flag in NEGATIVE_FLAGS)
+
+
+def flags_help(vocabulary) -> str:
+    positive = ", ".join(f"`{f.value}`" for f in vocabulary if f.value in POSITIVE_FLAGS)
+    negative = ", ".join(f"`{f.value}`" for f in vocabulary if f.value in NEGATIVE_FLAGS)
+    return f"Positive: {positive}. Negative: {negative}."
 
 
 class ReviewAction(StrEnum):

@@ -202,6 +202,9 @@ THROTTLE_RATES = {
     "refresh": env.str("THROTTLE_REFRESH", default="60/min"),
     "messages": env.str("THROTTLE_MESSAGES", default="30/min"),
     "uploads": env.str("THROTTLE_UPLOADS", default="20/hour"),
+    "password": env.str("THROTTLE_PASSWORD", default="20/hour"),
+    "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="10/hour"),
+    "password_reset_email": env.str("THROTTLE_PASSWORD_RESET_EMAIL", default="3/hour"),
 }
 
 REST_FRAMEWORK = {
@@ -236,6 +239,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "AppointmentStatusEnum": "apps.appointments.models.AppointmentStatus",
+        "MasterFlagEnum": "apps.reviews.types.MASTER_FLAGS",
+        "ClientFlagEnum": "apps.reviews.types.CLIENT_FLAGS",
+        "ReviewFlagEnum": "apps.reviews.types.REVIEW_FLAGS",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -252,6 +258,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="marketplace@localhost")
 # Email delivery is off until an operator configures a mail server.
 EMAIL_ENABLED = env.bool("EMAIL_ENABLED", default=False)
+# Where people open the site (links in emails); empty: the host of the request that asked.
+SITE_URL = env.str("SITE_URL", default="")
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=3600)
 
 # Notifications: retries of Telegram/email deliveries, batching of bursts, inbox housekeeping.
 NOTIFICATION_DELIVERY_MAX_ATTEMPTS = env.int("NOTIFICATION_DELIVERY_MAX_ATTEMPTS", default=5)

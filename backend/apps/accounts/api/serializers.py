@@ -5,6 +5,7 @@ from rest_framework import serializers
 from apps.common.capabilities import Role, capabilities_of, effective_admin_role, effective_role
 
 from ..models import Language, MasterProfile, SiteSettings
+from ..passwords import password_reset_enabled
 
 User = get_user_model()
 
@@ -100,6 +101,8 @@ class MeUpdateSerializer(serializers.Serializer):
     email = serializers.EmailField(allow_blank=True, required=False)
     language = serializers.ChoiceField(choices=Language.choices, required=False)
     payment_settings = PaymentSettingsSerializer(required=False)
+    bio = serializers.CharField(max_length=2000, allow_blank=True, required=False,
+                                help_text="Masters only: the public \"about\" text of their profile page.")
 
 
 class AuthResponseSerializer(serializers.Serializer):
@@ -149,10 +152,17 @@ class BootstrapStatusSerializer(serializers.Serializer):
 
 
 class PublicSiteSerializer(serializers.ModelSerializer):
+    password_reset_enabled = serializers.SerializerMethodField(
+        help_text="Whether a forgotten password can be reset by email (otherwise: ask `support_contact`).")
+
     class Meta:
         model = SiteSettings
-        fields = ["site_name", "support_contact", "registration_open", "telegram_bot_username", "max_upload_mb"]
+        fields = ["site_name", "support_contact", "registration_open", "telegram_bot_username", "max_upload_mb",
+                  "password_reset_enabled"]
         read_only_fields = fields
+
+    def get_password_reset_enabled(self, _row) -> bool:
+        return password_reset_enabled()
 
 
 class SiteSettingsSerializer(serializers.ModelSerializer):

@@ -74,3 +74,40 @@ def test_a_master_released_by_an_admin_is_told(make_appointment, make_user, djan
                                reason="master unavailable")
     assert set(Notification.objects.values_list("user_id", flat=True)) == {appointment.client_id,
                                                                           appointment.master_id}
+
+
+@pytest.mark.parametrize(("language", "title", "price"), [
+    ("ru", "Мастер назвал цену", "2\xa0500,00\xa0₽"),
+    ("en", "The master named a price", "₽2,500.00"),
+])
+def test_the_price_reads_as_money_in_the_clients_language(language, title, price, as_user, make_appointment,
+                                                          django_capture_on_commit_callbacks):
+    appointment = make_appointment(S.IN_REVIEW)
+    appointment.client.language = language
+    appointment.client.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        as_user(appointment.master).post(f"/api/v1/appointments/{appointment.id}/set-price/", {"price": "2500"})
+    note = Notification.objects.get(user=appointment.client)
+    assert note.title == title
+    assert price in note.body and "RUB" not in note.body
+
+
+def test_a_status_set_by_an_admin_reads_as_words(make_appointment, make_user, django_capture_on_commit_callbacks):
+    from apps.appointments.services import appointment_set_status
+
+    appointment = make_appointment(S.IN_PROGRESS)
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment_set_status(appointment_id=appointment.id, actor=make_user(Role.ADMIN), status="COMPLETED",
+                               reason="Клиент подтвердил по телефону")
+    note = Notification.objects.get(user=appointment.client)
+    assert note.body == f"«{appointment.title}»: Выполнена. Клиент подтвердил по телефону"
+    assert "COMPLETED" not in note.body
+
+
+def test_a_role_change_reads_as_words(as_user, make_user, django_capture_on_commit_callbacks):
+    user = make_user(Role.CLIENT)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(make_user(Role.ADMIN)).post(f"/api/v1/admin/users/{user.id}/role/", {"role": "master"})
+    assert response.status_code == 200, response.content
+    note = Notification.objects.get(user=user, type="system")
+    assert note.body == "Новая роль: мастер." and note.data["role"] == "master"

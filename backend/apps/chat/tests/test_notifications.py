@@ -69,8 +69,10 @@ def test_the_count_follows_what_the_reader_has_read(as_user, chat, send):
     send(chat.master, chat, "2")
     as_user(chat.client).post(f"/api/v1/appointments/{chat.id}/read/")
     send(chat.master, chat, "3")
-    body = Notification.objects.get(user=chat.client).body
-    assert body.endswith("У вас 1 непрочитанное сообщение.")
+    # reading the chat read its notification, so the third message opens a fresh one
+    earlier, latest = Notification.objects.filter(user=chat.client).order_by("id")
+    assert earlier.read_at is not None and latest.read_at is None
+    assert latest.body.endswith("У вас 1 непрочитанное сообщение.")
 
 
 def test_english_speakers_get_english(chat, send):
@@ -100,3 +102,33 @@ def test_a_rolled_back_send_notifies_nobody(chat, django_capture_on_commit_callb
         raise RuntimeError("boom")
     assert not Message.objects.exists()
     assert not Notification.objects.exists()
+
+
+def test_reading_the_chat_reads_its_notification(as_user, chat, send):
+    for text in ("Здравствуйте!", "Вы на месте?"):
+        send(chat.client, chat, text)
+    master = as_user(chat.master)
+    assert master.get("/api/v1/notifications/unread-count/").json() == {"count": 1}
+    response = master.post(f"/api/v1/appointments/{chat.id}/read/")
+    assert response.status_code == 200 and response.json()["unread_count"] == 0
+    assert master.get("/api/v1/notifications/unread-count/").json() == {"count": 0}
+    [notification] = Notification.objects.filter(user=chat.master)
+    assert notification.read_at is not None
+    # the client's own notifications are untouched by the master's reading
+    send(chat.master, chat, "Да, подъезжаю")
+    assert as_user(chat.client).get("/api/v1/notifications/unread-count/").json() == {"count": 1}
+
+
+def test_reading_only_part_of_the_chat_keeps_the_notification(as_user, chat, send):
+    first = send(chat.client, chat, "Первое")
+    send(chat.client, chat, "Второе")
+    master = as_user(chat.master)
+    response = master.post(f"/api/v1/appointments/{chat.id}/read/", {"message_id": first["id"]})
+    assert response.json()["unread_count"] == 1
+    assert master.get("/api/v1/notifications/unread-count/").json() == {"count": 1}
+
+
+def test_replying_reads_the_notification(as_user, chat, send):
+    send(chat.client, chat, "Здравствуйте!")
+    send(chat.master, chat, "Добрый день!")
+    assert as_user(chat.master).get("/api/v1/notifications/unread-count/").json() == {"count": 0}

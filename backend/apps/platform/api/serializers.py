@@ -2,10 +2,12 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from apps.common.capabilities import Role
+from apps.common.formats import language_of
 
 from ..audit.models import AuditEntry
 from ..events.models import PlatformEvent
 from ..flags.models import FeatureFlag, flag_key_validator
+from ..labels import SYSTEM, fallback_label, page_labels
 from ..notifications.models import Notification
 from ..notifications.types import CRITICAL_TYPES, Channel, NotificationType
 
@@ -15,23 +17,105 @@ class ActorSerializer(serializers.Serializer):
     username = serializers.CharField()
 
 
-class EventSerializer(serializers.ModelSerializer):
+class LabelledListSerializer(serializers.ListSerializer):
+    """Labels every row of a page at once (`apps.platform.labels`): one query per subject type and
+    one for the users, whatever the page size. The rows read them from the context."""
+
+    def to_representation(self, data):
+        rows = list(data.all() if hasattr(data, "all") else data)
+        request = self.context.get("request")
+        language = getattr(getattr(request, "user", None), "language", None)
+        child = self.child
+        targets, users = page_labels([child.target_ref(row) for row in rows],
+                                     [child.actor_id_of(row) for row in rows], language)
+        self._context = {**self.context,
+                         "labels": {"language": language_of(language), "targets": targets, "users": users}}
+        return super().to_representation(rows)
+
+
+class _LabelledRowMixin:
+    """`actor_label` and `target_label` of one row, from what the list computed for the page (or
+    computed for this row alone when serialized on its own)."""
+
+    def _labels(self, row) -> dict:
+        labels = self.context.get("labels")
+        if labels is None:
+            request = self.context.get("request")
+            language = getattr(getattr(request, "user", None), "language", None)
+            targets, users = page_labels([self.target_ref(row)], [self.actor_id_of(row)], language)
+            labels = {"language": language_of(language), "targets": targets, "users": users}
+        return labels
+
+    def get_actor_label(self, row) -> str:
+        labels = self._labels(row)
+        actor_id = self.actor_id_of(row)
+        if actor_id is None:
+            return SYSTEM[labels["language"]]
+        return labels["users"].get(actor_id) or self.actor_fallback(row) or f"#{actor_id}"
+
+    def get_target_label(self, row) -> str:
+        ref = self.target_ref(row)
+        return self._labels(row)["targets"].get(ref) or fallback_label(*ref, self.target_fallback(row))
+
+    def target_fallback(self, row) -> str:
+        return ""
+
+
+class EventSerializer(_LabelledRowMixin, serializers.ModelSerializer):
     actor = ActorSerializer(allow_null=True, read_only=True)
+    actor_label = serializers.SerializerMethodField(help_text="Who did it, as people know them (or \"System\").")
+    target_label = serializers.SerializerMethodField(
+        help_text="What it was done to, in words (\"Заявка #12 «Стрижка»\"); empty without a subject.")
 
     class Meta:
         model = PlatformEvent
-        fields = ["id", "type", "actor", "subject_type", "subject_id", "payload", "request_id", "created_at"]
+        fields = ["id", "type", "actor", "actor_label", "subject_type", "subject_id", "target_label", "payload",
+                  "request_id", "created_at"]
         read_only_fields = fields
+        list_serializer_class = LabelledListSerializer
+
+    @staticmethod
+    def target_ref(event: PlatformEvent) -> tuple[str, str]:
+        return event.subject_type, event.subject_id
+
+    @staticmethod
+    def actor_id_of(event: PlatformEvent) -> int | None:
+        return event.actor_id
+
+    @staticmethod
+    def actor_fallback(event: PlatformEvent) -> str:
+        return event.actor.username if event.actor_id and event.actor else ""
 
 
-class AuditEntrySerializer(serializers.ModelSerializer):
+class AuditEntrySerializer(_LabelledRowMixin, serializers.ModelSerializer):
     actor_id = serializers.IntegerField(allow_null=True, read_only=True)
+    actor_label = serializers.SerializerMethodField(help_text="Who did it, as people know them (or \"System\").")
+    target_label = serializers.SerializerMethodField(
+        help_text="What it was done to, in words (\"Пользователь Ольга Л.\"); empty without a target.")
 
     class Meta:
         model = AuditEntry
-        fields = ["id", "created_at", "actor_id", "actor_username", "action", "target_type", "target_id",
-                  "target_repr", "changes", "reason", "metadata", "ip", "user_agent", "request_id"]
+        fields = ["id", "created_at", "actor_id", "actor_username", "actor_label", "action", "target_type",
+                  "target_id", "target_repr", "target_label", "changes", "reason", "metadata", "ip", "user_agent",
+                  "request_id"]
         read_only_fields = fields
+        list_serializer_class = LabelledListSerializer
+
+    @staticmethod
+    def target_ref(entry: AuditEntry) -> tuple[str, str]:
+        return entry.target_type, entry.target_id
+
+    @staticmethod
+    def actor_id_of(entry: AuditEntry) -> int | None:
+        return entry.actor_id
+
+    @staticmethod
+    def actor_fallback(entry: AuditEntry) -> str:
+        return entry.actor_username  # kept as written, even when the account is gone
+
+    @staticmethod
+    def target_fallback(entry: AuditEntry) -> str:
+        return entry.target_repr
 
 
 # --- flags ------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditImmutable(Exception):
@@ -22,26 +23,28 @@ class AuditEntry(models.Model):
 
     # No cascade, no SET NULL (that would rewrite history) and no DB constraint: the entry keeps
     # the actor's id and name as written even if the account is later removed.
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
+                              on_delete=models.DO_NOTHING,
                               db_constraint=False, related_name="+")
-    actor_username = models.CharField(max_length=150, blank=True, default="")
-    action = models.CharField(max_length=100, db_index=True)
-    target_type = models.CharField(max_length=100, blank=True, default="")
-    target_id = models.CharField(max_length=64, blank=True, default="")
-    target_repr = models.CharField(max_length=200, blank=True, default="")
-    changes = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    reason = models.TextField(blank=True, default="")
-    metadata = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=500, blank=True, default="")
-    request_id = models.CharField(max_length=128, blank=True, default="", db_index=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor_username = models.CharField(_("actor's username"), max_length=150, blank=True, default="")
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    target_type = models.CharField(_("target type"), max_length=100, blank=True, default="")
+    target_id = models.CharField(_("target ID"), max_length=64, blank=True, default="")
+    target_repr = models.CharField(_("target as recorded"), max_length=200, blank=True, default="")
+    changes = models.JSONField(_("changes"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    reason = models.TextField(_("reason"), blank=True, default="")
+    metadata = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True, default="")
+    request_id = models.CharField(_("request ID"), max_length=128, blank=True, default="", db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
 
     objects = AuditQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
         ordering = ["-id"]
-        verbose_name_plural = "audit entries"
         indexes = [models.Index(fields=["target_type", "target_id"], name="platform_audit_target")]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..refs import subject_resolve
 
@@ -12,16 +13,19 @@ class PlatformEvent(models.Model):
     `type` holds an EventType value; it has no DB choices so that a new event type never needs a
     migration. The subject is any row, referenced as ("app_label.model", "<pk>")."""
 
-    type = models.CharField(max_length=64, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+    type = models.CharField(_("type"), max_length=64, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
+                              on_delete=models.SET_NULL,
                               related_name="+")
-    subject_type = models.CharField(max_length=100, blank=True, default="")
-    subject_id = models.CharField(max_length=64, blank=True, default="")
-    payload = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    request_id = models.CharField(max_length=128, blank=True, default="", db_index=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    subject_type = models.CharField(_("subject type"), max_length=100, blank=True, default="")
+    subject_id = models.CharField(_("subject ID"), max_length=64, blank=True, default="")
+    payload = models.JSONField(_("data"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    request_id = models.CharField(_("request ID"), max_length=128, blank=True, default="", db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = _("platform event")
+        verbose_name_plural = _("platform events")
         ordering = ["-id"]
         indexes = [models.Index(fields=["subject_type", "subject_id"], name="platform_event_subject")]
 

@@ -12,6 +12,8 @@ class EventType(StrEnum):
     USER_UNBANNED = "user.unbanned"
     USER_ROLE_CHANGED = "user.role_changed"
     USER_PROFILE_UPDATED = "user.profile_updated"
+    USER_PASSWORD_CHANGED = "user.password_changed"
+    USER_PASSWORD_RESET = "user.password_reset"
     MASTER_ACTIVATED = "master.activated"
     MASTER_SUSPENDED = "master.suspended"
     APPOINTMENT_CREATED = "appointment.created"

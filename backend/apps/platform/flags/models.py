@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from apps.common.capabilities import Role
 
@@ -15,17 +16,22 @@ class FeatureFlag(models.Model):
     """A switch for a feature. Evaluation order (flags/services.py): kill switch, denied users,
     allowed users, roles, then a stable percentage rollout."""
 
-    key = models.CharField(max_length=64, unique=True, validators=[flag_key_validator])
-    description = models.TextField(blank=True, default="", max_length=1000)
-    enabled = models.BooleanField(default=False, help_text="Kill switch: off means off for everyone.")
-    rollout_percent = models.PositiveSmallIntegerField(default=100, validators=[MaxValueValidator(100)])
-    roles = models.JSONField(default=list, blank=True, help_text="Roles it targets; empty: every role.")
-    allowed_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
-    denied_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    key = models.CharField(_("key"), max_length=64, unique=True, validators=[flag_key_validator])
+    description = models.TextField(_("description"), blank=True, default="", max_length=1000)
+    enabled = models.BooleanField(_("enabled"), default=False, help_text="Kill switch: off means off for everyone.")
+    rollout_percent = models.PositiveSmallIntegerField(_("rollout, %"), default=100,
+                                                       validators=[MaxValueValidator(100)])
+    roles = models.JSONField(_("roles"), default=list, blank=True, help_text="Roles it targets; empty: every role.")
+    allowed_users = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("allowed users"), blank=True,
+                                           related_name="+")
+    denied_users = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("denied users"), blank=True,
+                                          related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("feature flag")
+        verbose_name_plural = _("feature flags")
         ordering = ["key"]
 
     def __str__(self) -> str:

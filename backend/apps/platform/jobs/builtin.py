@@ -4,6 +4,7 @@ from django.core.management import call_command
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.utils import aware_utcnow
 
+from ..notifications.delivery_alerts import failed_deliveries_alert
 from ..notifications.services import deliveries_retry_due, notifications_prune
 from .registry import register_job
 
@@ -30,4 +31,5 @@ def flush_expired_tokens() -> dict:
 def register_builtin_jobs() -> None:
     register_job("notifications.retry_deliveries", retry_due_deliveries, every_seconds=60)
     register_job("notifications.prune_read", prune_read_notifications, every_seconds=24 * HOUR)
+    register_job("alerts.failed_deliveries", failed_deliveries_alert, every_seconds=300)
     register_job("auth.flush_expired_tokens", flush_expired_tokens, every_seconds=24 * HOUR)

@@ -2,7 +2,7 @@ from django.db.models import QuerySet
 
 from .channels import channel_available
 from .models import Notification, NotificationPreference
-from .types import CRITICAL_TYPES, Channel, NotificationType
+from .types import CRITICAL_TYPES, Channel, NotificationType, types_for
 
 
 def inbox_for(*, user, unread: bool | None = None) -> QuerySet[Notification]:
@@ -17,7 +17,7 @@ def unread_count_for(*, user) -> int:
     return Notification.objects.filter(user=user, in_app=True, read_at__isnull=True).count()
 
 
-def preferences_for(*, user) -> dict[str, dict[str, bool]]:
+def switches_for(*, user) -> dict[str, dict[str, bool]]:
     """Every (type, channel) switch of `user`: stored choices over the default (on); critical
     types are always on."""
     stored = {
@@ -28,6 +28,12 @@ def preferences_for(*, user) -> dict[str, dict[str, bool]]:
         t.value: {c.value: t in CRITICAL_TYPES or stored.get((t.value, c.value), True) for c in Channel}
         for t in NotificationType
     }
+
+
+def preferences_for(*, user) -> dict[str, dict[str, bool]]:
+    """The switches of the types that concern `user` (a client has no "new request" switch)."""
+    switches = switches_for(user=user)
+    return {t.value: switches[t.value] for t in types_for(user)}
 
 
 def preferences_overview(*, user) -> dict:

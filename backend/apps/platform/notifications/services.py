@@ -18,7 +18,7 @@ from ..errors import PlatformErrorCode
 from ..refs import subject_ref, to_jsonable
 from .channels import SENDERS, DeliveryError, channel_available
 from .models import Notification, NotificationDelivery, NotificationPreference
-from .selectors import preferences_for
+from .selectors import preferences_for, switches_for
 from .types import CRITICAL_TYPES, EXTERNAL_CHANNELS, Channel, DeliveryStatus, NotificationType
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def retry_delay(attempts: int, retry_after: int | None = None) -> timedelta:
 def wanted_channels(*, user, type: NotificationType) -> list[Channel]:
     """The channels `user` gets `type` on: their preferences (critical types ignore them), limited
     to the channels that can reach them."""
-    prefs = preferences_for(user=user)[type]
+    prefs = switches_for(user=user)[type]
     critical = type in CRITICAL_TYPES
     return [c for c in Channel if (critical or prefs[c]) and channel_available(user, c)]
 
@@ -211,3 +211,10 @@ def preferences_update(*, user, preferences: Mapping[str, Mapping[str, bool]]) -
     NotificationPreference.objects.bulk_create(rows, update_conflicts=True, update_fields=["enabled"],
                                                unique_fields=["user", "type", "channel"])
     return preferences_for(user=user)
+
+
+def notifications_mark_group_read(*, user, group_key: str) -> int:
+    """Mark `user`'s unread notification of `group_key` read (its subject was dealt with elsewhere,
+    e.g. the chat was read). Returns how many changed (0 or 1)."""
+    return Notification.objects.filter(user=user, group_key=group_key, read_at__isnull=True).update(
+        read_at=timezone.now())

@@ -165,8 +165,8 @@ def test_event_log_filters(as_user, make_user):
     body = api.get("/api/v1/admin/events/?type=user.logged_in").json()
     assert body["count"] == 1
     assert body["results"][0]["actor"] == {"id": bob.pk, "username": bob.username}
-    assert set(body["results"][0]) == {"id", "type", "actor", "subject_type", "subject_id", "payload", "request_id",
-                                       "created_at"}
+    assert set(body["results"][0]) == {"id", "type", "actor", "actor_label", "subject_type", "subject_id",
+                                       "target_label", "payload", "request_id", "created_at"}
 
 
 @pytest.mark.parametrize("query", ["type=user.teleported", "date_from=yesterday", "actor=abc", "actor=-1",

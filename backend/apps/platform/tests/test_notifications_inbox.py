@@ -108,7 +108,9 @@ def test_preferences_default_on_and_channel_availability(as_user, make_user, set
     user = make_user(telegram_id=5551234, email="a@example.com")
     body = as_user(user).get("/api/v1/notifications/preferences/").json()
     assert body["preferences"]["new_message"] == {"in_app": True, "telegram": True, "email": True}
-    assert set(body["preferences"]) == {t.value for t in N}
+    # a client is offered the types that concern everyone, not the masters' or admins' ones
+    assert set(body["preferences"]) == {t.value for t in N} - {"new_request", "master_pending", "payment_waiting",
+                                                               "sla_breach", "delivery_failed"}
     assert body["critical_types"] == ["master_status", "payment_rejected", "system"]
     assert body["channels"] == [{"channel": "in_app", "available": True}, {"channel": "telegram", "available": True},
                                 {"channel": "email", "available": False}]

@@ -10,9 +10,9 @@ from apps.platform.api.filters import DateBoundFilter, UserIdFilter
 
 from ..models import Review
 from ..selectors import published_q
-from ..types import ClientFlag, MasterFlag, ReviewDirection
+from ..types import REVIEW_FLAGS, ReviewDirection
 
-ALL_FLAGS = sorted({f.value for f in MasterFlag} | {f.value for f in ClientFlag})
+ALL_FLAGS = REVIEW_FLAGS
 
 
 @extend_schema_field(OpenApiTypes.BOOL)

@@ -5,14 +5,14 @@ from apps.accounts.api.serializers import UserBriefSerializer
 
 from ..models import COMMENT_MAX_LENGTH, Review
 from ..selectors import is_published, published_at_of
-from ..types import ClientFlag, MasterFlag, ReviewDirection
+from ..types import REVIEW_FLAGS, ClientFlag, MasterFlag, ReviewDirection, flags_help
 
 
 def _flag_field(vocabulary) -> type[serializers.ChoiceField]:
-    values = [f.value for f in vocabulary]
+    values = [getattr(f, "value", f) for f in vocabulary]
 
-    # Inline enum in the schema: the two vocabularies must not fight over one component name.
-    @extend_schema_field({"type": "string", "enum": values})
+    # The schema names each vocabulary's enum (MasterFlagEnum, ClientFlagEnum, ReviewFlagEnum for
+    # either) through SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"], so the SPA's types carry them.
     class FlagField(serializers.ChoiceField):
         def __init__(self, **kwargs) -> None:
             super().__init__(choices=values, **kwargs)
@@ -22,6 +22,7 @@ def _flag_field(vocabulary) -> type[serializers.ChoiceField]:
 
 MasterFlagField = _flag_field(MasterFlag)
 ClientFlagField = _flag_field(ClientFlag)
+AnyFlagField = _flag_field(REVIEW_FLAGS)
 
 
 class _ReviewInput(serializers.Serializer):
@@ -32,13 +33,15 @@ class _ReviewInput(serializers.Serializer):
 class ReviewMasterInputSerializer(_ReviewInput):
     """The client's review of the master."""
 
-    flags = serializers.ListField(child=MasterFlagField(), required=False, default=list, max_length=len(MasterFlag))
+    flags = serializers.ListField(child=MasterFlagField(), required=False, default=list, max_length=len(MasterFlag),
+                                  help_text=f"What the client says about the master. {flags_help(MasterFlag)}")
 
 
 class ReviewClientInputSerializer(_ReviewInput):
     """The master's review of the client."""
 
-    flags = serializers.ListField(child=ClientFlagField(), required=False, default=list, max_length=len(ClientFlag))
+    flags = serializers.ListField(child=ClientFlagField(), required=False, default=list, max_length=len(ClientFlag),
+                                  help_text=f"What the master says about the client. {flags_help(ClientFlag)}")
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -47,7 +50,9 @@ class ReviewSerializer(serializers.ModelSerializer):
     appointment = serializers.IntegerField(source="appointment_id", read_only=True)
     author = UserBriefSerializer(read_only=True)
     subject = UserBriefSerializer(read_only=True)
-    flags = serializers.ListField(child=serializers.CharField(), read_only=True)
+    flags = serializers.ListField(child=AnyFlagField(), read_only=True,
+                                  help_text="MasterFlagEnum values on reviews of masters, ClientFlagEnum on reviews "
+                                            "of clients.")
     is_published = serializers.SerializerMethodField()
     published_at = serializers.SerializerMethodField()
 
@@ -90,7 +95,9 @@ class PublicReviewSerializer(serializers.ModelSerializer):
     """A published review on the master's public page: no usernames, no appointment details."""
 
     author_name = serializers.CharField(source="author.public_name", read_only=True)
-    flags = serializers.ListField(child=serializers.CharField(), read_only=True)
+    flags = serializers.ListField(child=AnyFlagField(), read_only=True,
+                                  help_text="MasterFlagEnum values on reviews of masters, ClientFlagEnum on reviews "
+                                            "of clients.")
     published_at = serializers.SerializerMethodField()
 
     class Meta:

@@ -844,6 +844,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a password reset link */
+        post: operations["auth_password_reset_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password from a reset link */
+        post: operations["auth_password_reset_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh/": {
         parameters: {
             query?: never;
@@ -977,6 +1011,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["me_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/me/password/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the caller's password */
+        post: operations["me_password_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/messages/{id}/": {
@@ -1130,8 +1181,12 @@ export interface components {
             /** @description Assigned, not yet finished. */
             readonly active_count: number;
             readonly admin_role: string | null;
+            /** Причина блокировки */
             readonly ban_reason: string;
-            /** Format: date-time */
+            /**
+             * Когда заблокирован
+             * Format: date-time
+             */
             readonly banned_at: string | null;
             readonly completed_count: number;
             /**
@@ -1139,6 +1194,7 @@ export interface components {
              * Format: date-time
              */
             readonly date_joined: string;
+            /** Отображаемое имя */
             readonly display_name: string;
             /**
              * Адрес электронной почты
@@ -1151,7 +1207,9 @@ export interface components {
              * @description Отметьте, если пользователь должен считаться активным. Уберите эту отметку вместо удаления учётной записи.
              */
             readonly is_active: boolean;
+            /** Заблокирован */
             readonly is_banned: boolean;
+            /** Язык */
             readonly language: components["schemas"]["LanguageEnum"];
             /**
              * Последний вход
@@ -1174,31 +1232,48 @@ export interface components {
         AdminMasterProfile: {
             /** Format: double */
             readonly rating_avg: number | null;
+            /** Число оценок */
             readonly rating_count: number;
             /** @description pending, active or suspended */
             readonly status: string;
-            /** Format: date-time */
+            /**
+             * Статус изменён
+             * Format: date-time
+             */
             readonly status_changed_at: string | null;
+            /** Причина смены статуса */
             readonly status_reason: string;
         };
         /** @description A review as its author, the other party (once published) and admins see it. */
         AdminReview: {
             readonly appointment: number;
             readonly author: components["schemas"]["UserBrief"];
+            /** Комментарий */
             readonly comment: string;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
+            /** Направление */
             readonly direction: components["schemas"]["DirectionEnum"];
-            readonly flags: string[];
-            /** Format: date-time */
+            /** @description MasterFlagEnum values on reviews of masters, ClientFlagEnum on reviews of clients. */
+            readonly flags: components["schemas"]["ReviewFlagEnum"][];
+            /**
+             * Когда скрыт
+             * Format: date-time
+             */
             readonly hidden_at: string | null;
             readonly hidden_by: components["schemas"]["UserBrief"] | null;
+            /** Причина скрытия */
             readonly hidden_reason: string;
             readonly id: number;
+            /** Скрыт */
             readonly is_hidden: boolean;
             readonly is_published: boolean;
             /** Format: date-time */
             readonly published_at: string | null;
+            /** Оценка */
             readonly rating: number;
             readonly subject: components["schemas"]["UserBrief"];
         };
@@ -1221,14 +1296,19 @@ export interface components {
          */
         AdminUser: {
             readonly admin_role: string | null;
+            /** Причина блокировки */
             readonly ban_reason: string;
-            /** Format: date-time */
+            /**
+             * Когда заблокирован
+             * Format: date-time
+             */
             readonly banned_at: string | null;
             /**
              * Дата регистрации
              * Format: date-time
              */
             readonly date_joined: string;
+            /** Отображаемое имя */
             readonly display_name: string;
             /**
              * Адрес электронной почты
@@ -1241,7 +1321,9 @@ export interface components {
              * @description Отметьте, если пользователь должен считаться активным. Уберите эту отметку вместо удаления учётной записи.
              */
             readonly is_active: boolean;
+            /** Заблокирован */
             readonly is_banned: boolean;
+            /** Язык */
             readonly language: components["schemas"]["LanguageEnum"];
             /**
              * Последний вход
@@ -1259,40 +1341,79 @@ export interface components {
         };
         Appointment: {
             readonly allowed_actions: string[];
+            /** Причина отмены */
             readonly cancel_reason: string;
-            /** Format: date-time */
+            /**
+             * Отменена
+             * Format: date-time
+             */
             readonly cancelled_at: string | null;
             readonly client: components["schemas"]["UserBrief"];
-            /** Format: date-time */
+            /**
+             * Выполнена
+             * Format: date-time
+             */
             readonly completed_at: string | null;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
+            /** Валюта */
             readonly currency: string;
+            /** Причина отказа */
             readonly decline_reason: string;
-            /** Format: date-time */
+            /**
+             * Отклонена
+             * Format: date-time
+             */
             readonly declined_at: string | null;
+            /** Описание */
             readonly description: string;
             readonly id: number;
-            /** Format: date-time */
+            /**
+             * Отмечена оплаченной
+             * Format: date-time
+             */
             readonly marked_paid_at: string | null;
             readonly master: components["schemas"]["UserBrief"] | null;
             readonly payment: components["schemas"]["Payment"];
-            /** Format: date-time */
+            /**
+             * Оплата подтверждена
+             * Format: date-time
+             */
             readonly payment_confirmed_at: string | null;
             /** Format: decimal */
             readonly price: string | null;
-            /** Format: date-time */
+            /**
+             * Цена названа
+             * Format: date-time
+             */
             readonly priced_at: string | null;
-            /** Format: date-time */
+            /**
+             * Желаемое время
+             * Format: date-time
+             */
             readonly scheduled_for: string | null;
-            /** Format: date-time */
+            /**
+             * Работа начата
+             * Format: date-time
+             */
             readonly started_at: string | null;
+            /** Статус */
             readonly status: components["schemas"]["AppointmentStatusEnum"];
-            /** Format: date-time */
+            /**
+             * Взята мастером
+             * Format: date-time
+             */
             readonly taken_at: string | null;
+            /** Название */
             readonly title: string;
             readonly unread_count: number;
-            /** Format: date-time */
+            /**
+             * Изменено
+             * Format: date-time
+             */
             readonly updated_at: string;
         };
         AppointmentCreateRequest: {
@@ -1304,12 +1425,19 @@ export interface components {
         };
         AppointmentEvent: {
             readonly actor: components["schemas"]["UserBrief"] | null;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
+            /** Данные */
             readonly data: unknown;
+            /** Из статуса */
             readonly from_status: components["schemas"]["AppointmentStatusEnum"];
             readonly id: number;
+            /** В статус */
             readonly to_status: components["schemas"]["AppointmentStatusEnum"];
+            /** Тип */
             readonly type: components["schemas"]["TypeEnum"];
         };
         AppointmentReviews: {
@@ -1336,21 +1464,43 @@ export interface components {
          * @enum {string}
          */
         AppointmentStatusEnum: "NEW" | "IN_REVIEW" | "AWAITING_PAYMENT" | "PAYMENT_PROOF_UPLOADED" | "PAID" | "IN_PROGRESS" | "COMPLETED" | "DECLINED_BY_MASTER" | "CANCELLED";
+        /**
+         * @description `actor_label` and `target_label` of one row, from what the list computed for the page (or
+         *     computed for this row alone when serialized on its own).
+         */
         AuditEntry: {
+            /** Действие */
             readonly action: string;
             readonly actor_id: number | null;
+            /** @description Who did it, as people know them (or "System"). */
+            readonly actor_label: string;
+            /** Логин действовавшего */
             readonly actor_username: string;
+            /** Изменения */
             readonly changes: unknown;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
             readonly id: number;
+            /** IP-адрес */
             readonly ip: string | null;
+            /** Подробности */
             readonly metadata: unknown;
+            /** Причина */
             readonly reason: string;
+            /** ID запроса */
             readonly request_id: string;
+            /** ID объекта */
             readonly target_id: string;
+            /** @description What it was done to, in words ("Пользователь Ольга Л."); empty without a target. */
+            readonly target_label: string;
+            /** Объект (как записан) */
             readonly target_repr: string;
+            /** Тип объекта */
             readonly target_type: string;
+            /** Браузер (User-Agent) */
             readonly user_agent: string;
         };
         AuthResponse: {
@@ -1409,6 +1559,16 @@ export interface components {
             in_app?: boolean;
             telegram?: boolean;
         };
+        /**
+         * @description * `polite` - polite
+         *     * `punctual` - punctual
+         *     * `no_show` - no_show
+         *     * `late` - late
+         *     * `rude` - rude
+         *     * `payment_issue` - payment_issue
+         * @enum {string}
+         */
+        ClientFlagEnum: "polite" | "punctual" | "no_show" | "late" | "rude" | "payment_issue";
         Dashboard: {
             role: string;
         };
@@ -1431,29 +1591,57 @@ export interface components {
             /** @description Whether this side has left its review. */
             submitted: boolean;
         };
+        /**
+         * @description `actor_label` and `target_label` of one row, from what the list computed for the page (or
+         *     computed for this row alone when serialized on its own).
+         */
         Event: {
             readonly actor: components["schemas"]["Actor"] | null;
-            /** Format: date-time */
+            /** @description Who did it, as people know them (or "System"). */
+            readonly actor_label: string;
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
             readonly id: number;
+            /** Данные */
             readonly payload: unknown;
+            /** ID запроса */
             readonly request_id: string;
+            /** ID объекта */
             readonly subject_id: string;
+            /** Тип объекта */
             readonly subject_type: string;
+            /** @description What it was done to, in words ("Заявка #12 «Стрижка»"); empty without a subject. */
+            readonly target_label: string;
+            /** Тип */
             readonly type: string;
         };
         FeatureFlag: {
             readonly allowed_users: number[];
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
             readonly denied_users: number[];
+            /** Описание */
             readonly description: string;
-            /** @description Kill switch: off means off for everyone. */
+            /**
+             * Включено
+             * @description Kill switch: off means off for everyone.
+             */
             readonly enabled: boolean;
+            /** Ключ */
             readonly key: string;
             readonly roles: string[];
+            /** Доля пользователей, % */
             readonly rollout_percent: number;
-            /** Format: date-time */
+            /**
+             * Изменено
+             * Format: date-time
+             */
             readonly updated_at: string;
         };
         FeatureFlagCreateRequest: {
@@ -1486,13 +1674,30 @@ export interface components {
              */
             message_id?: number | null;
         };
+        /**
+         * @description * `excellent` - excellent
+         *     * `punctual` - punctual
+         *     * `polite` - polite
+         *     * `clean` - clean
+         *     * `late` - late
+         *     * `poor_quality` - poor_quality
+         *     * `rude` - rude
+         * @enum {string}
+         */
+        MasterFlagEnum: "excellent" | "punctual" | "polite" | "clean" | "late" | "poor_quality" | "rude";
         MasterProfile: {
+            /** О себе */
             readonly bio: string;
             /** Format: double */
             readonly rating_avg: number | null;
+            /** Число оценок */
             readonly rating_count: number;
+            /** Статус */
             readonly status: components["schemas"]["MasterProfileStatusEnum"];
-            /** Format: date-time */
+            /**
+             * Статус изменён
+             * Format: date-time
+             */
             readonly status_changed_at: string | null;
         };
         /**
@@ -1528,6 +1733,7 @@ export interface components {
              * Format: date-time
              */
             readonly date_joined: string;
+            /** Отображаемое имя */
             readonly display_name: string;
             /**
              * Адрес электронной почты
@@ -1535,6 +1741,7 @@ export interface components {
              */
             readonly email: string;
             readonly id: number;
+            /** Язык */
             readonly language: components["schemas"]["LanguageEnum"];
             readonly master_profile: components["schemas"]["MasterProfile"] | null;
             readonly payment_settings: components["schemas"]["PaymentSettings"] | null;
@@ -1549,14 +1756,21 @@ export interface components {
         /** @description A deleted message keeps its place in the thread with `text` empty and `is_deleted` true. */
         Message: {
             readonly appointment: number;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
-            /** Format: date-time */
+            /**
+             * Удалено
+             * Format: date-time
+             */
             readonly deleted_at: string | null;
             readonly deleted_by_moderator: boolean;
             readonly id: number;
             readonly is_deleted: boolean;
             readonly sender: components["schemas"]["UserBrief"];
+            /** Текст */
             readonly text: string;
         };
         MessageCreateRequest: {
@@ -1565,10 +1779,16 @@ export interface components {
         /** @description What a moderator (`chat.moderate`) sees of one message: the original of a deleted one. */
         ModeratedMessage: {
             readonly appointment: number;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
             readonly delete_reason: string;
-            /** Format: date-time */
+            /**
+             * Удалено
+             * Format: date-time
+             */
             readonly deleted_at: string | null;
             readonly deleted_by: components["schemas"]["UserBrief"] | null;
             readonly deleted_by_moderator: boolean;
@@ -1576,26 +1796,42 @@ export interface components {
             readonly is_deleted: boolean;
             readonly original_text: string;
             readonly sender: components["schemas"]["UserBrief"];
+            /** Текст */
             readonly text: string;
         };
         ModerationReasonRequest: {
             reason: string;
         };
         Notification: {
+            /** Текст */
             readonly body: string;
-            /** Format: date-time */
+            /**
+             * Обновлено
+             * Format: date-time
+             */
             readonly bumped_at: string;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
             readonly critical: boolean;
+            /** Данные */
             readonly data: unknown;
             readonly id: number;
             readonly is_read: boolean;
-            /** Format: date-time */
+            /**
+             * Прочитано
+             * Format: date-time
+             */
             readonly read_at: string | null;
+            /** ID объекта */
             readonly subject_id: string;
+            /** Тип объекта */
             readonly subject_type: string;
+            /** Заголовок */
             readonly title: string;
+            /** Тип */
             readonly type: string;
         };
         /** @enum {unknown} */
@@ -1774,6 +2010,19 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PublicReview"][];
         };
+        PasswordChangeRequest: {
+            current_password: string;
+            new_password: string;
+        };
+        PasswordResetConfirmRequest: {
+            new_password: string;
+            token: string;
+            uid: string;
+        };
+        PasswordResetRequestRequest: {
+            /** Format: email */
+            email: string;
+        };
         PatchedFeatureFlagWriteRequest: {
             allowed_users?: number[];
             denied_users?: number[];
@@ -1783,17 +2032,25 @@ export interface components {
             rollout_percent?: number;
         };
         PatchedMeUpdateRequest: {
+            /** @description Masters only: the public "about" text of their profile page. */
+            bio?: string;
             display_name?: string;
             email?: string;
             language?: components["schemas"]["LanguageEnum"];
             payment_settings?: components["schemas"]["PaymentSettingsRequest"];
         };
         PatchedSiteSettingsRequest: {
+            /** Наибольший файл, МБ */
             max_upload_mb?: number;
+            /** Инструкция по оплате */
             payment_instructions?: string;
+            /** Регистрация открыта */
             registration_open?: boolean;
+            /** Название сайта */
             site_name?: string;
+            /** Контакт поддержки */
             support_contact?: string;
+            /** Имя Telegram-бота */
             telegram_bot_username?: string;
         };
         Payment: {
@@ -1857,20 +2114,33 @@ export interface components {
         /** @description A published review on the master's public page: no usernames, no appointment details. */
         PublicReview: {
             readonly author_name: string;
+            /** Комментарий */
             readonly comment: string;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
-            readonly flags: string[];
+            /** @description MasterFlagEnum values on reviews of masters, ClientFlagEnum on reviews of clients. */
+            readonly flags: components["schemas"]["ReviewFlagEnum"][];
             readonly id: number;
             /** Format: date-time */
             readonly published_at: string | null;
+            /** Оценка */
             readonly rating: number;
         };
         PublicSite: {
+            /** Наибольший файл, МБ */
             readonly max_upload_mb: number;
+            /** @description Whether a forgotten password can be reset by email (otherwise: ask `support_contact`). */
+            readonly password_reset_enabled: boolean;
+            /** Регистрация открыта */
             readonly registration_open: boolean;
+            /** Название сайта */
             readonly site_name: string;
+            /** Контакт поддержки */
             readonly support_contact: string;
+            /** Имя Telegram-бота */
             readonly telegram_bot_username: string;
         };
         RatingSummary: {
@@ -1905,34 +2175,52 @@ export interface components {
         Review: {
             readonly appointment: number;
             readonly author: components["schemas"]["UserBrief"];
+            /** Комментарий */
             readonly comment: string;
-            /** Format: date-time */
+            /**
+             * Создано
+             * Format: date-time
+             */
             readonly created_at: string;
+            /** Направление */
             readonly direction: components["schemas"]["DirectionEnum"];
-            readonly flags: string[];
+            /** @description MasterFlagEnum values on reviews of masters, ClientFlagEnum on reviews of clients. */
+            readonly flags: components["schemas"]["ReviewFlagEnum"][];
             readonly id: number;
             readonly is_published: boolean;
             /** Format: date-time */
             readonly published_at: string | null;
+            /** Оценка */
             readonly rating: number;
             readonly subject: components["schemas"]["UserBrief"];
         };
-        /** @enum {string} */
-        ReviewClientInputFlagsEnum: "polite" | "punctual" | "no_show" | "late" | "rude" | "payment_issue";
         /** @description The master's review of the client. */
         ReviewClientInputRequest: {
             /** @default  */
             comment: string;
-            flags?: components["schemas"]["ReviewClientInputFlagsEnum"][];
+            /** @description What the master says about the client. Positive: `polite`, `punctual`. Negative: `no_show`, `late`, `rude`, `payment_issue`. */
+            flags?: components["schemas"]["ClientFlagEnum"][];
             rating: number;
         };
-        /** @enum {string} */
-        ReviewMasterInputFlagsEnum: "excellent" | "punctual" | "polite" | "clean" | "late" | "poor_quality" | "rude";
+        /**
+         * @description * `excellent` - excellent
+         *     * `punctual` - punctual
+         *     * `polite` - polite
+         *     * `clean` - clean
+         *     * `late` - late
+         *     * `poor_quality` - poor_quality
+         *     * `rude` - rude
+         *     * `no_show` - no_show
+         *     * `payment_issue` - payment_issue
+         * @enum {string}
+         */
+        ReviewFlagEnum: "excellent" | "punctual" | "polite" | "clean" | "late" | "poor_quality" | "rude" | "no_show" | "payment_issue";
         /** @description The client's review of the master. */
         ReviewMasterInputRequest: {
             /** @default  */
             comment: string;
-            flags?: components["schemas"]["ReviewMasterInputFlagsEnum"][];
+            /** @description What the client says about the master. Positive: `excellent`, `punctual`, `polite`, `clean`. Negative: `late`, `poor_quality`, `rude`. */
+            flags?: components["schemas"]["MasterFlagEnum"][];
             rating: number;
         };
         RoleChangeRequest: {
@@ -1988,21 +2276,36 @@ export interface components {
             status: components["schemas"]["AppointmentStatusEnum"];
         };
         SiteSettings: {
+            /** Наибольший файл, МБ */
             max_upload_mb?: number;
+            /** Инструкция по оплате */
             payment_instructions?: string;
+            /** Регистрация открыта */
             registration_open?: boolean;
+            /** Название сайта */
             site_name?: string;
+            /** Контакт поддержки */
             support_contact?: string;
+            /** Имя Telegram-бота */
             telegram_bot_username?: string;
-            /** Format: date-time */
+            /**
+             * Изменено
+             * Format: date-time
+             */
             readonly updated_at: string;
         };
         SiteSettingsRequest: {
+            /** Наибольший файл, МБ */
             max_upload_mb?: number;
+            /** Инструкция по оплате */
             payment_instructions?: string;
+            /** Регистрация открыта */
             registration_open?: boolean;
+            /** Название сайта */
             site_name?: string;
+            /** Контакт поддержки */
             support_contact?: string;
+            /** Имя Telegram-бота */
             telegram_bot_username?: string;
         };
         /**
@@ -2363,6 +2666,8 @@ export interface operations {
                  *     * `user.unbanned` - user.unbanned
                  *     * `user.role_changed` - user.role_changed
                  *     * `user.profile_updated` - user.profile_updated
+                 *     * `user.password_changed` - user.password_changed
+                 *     * `user.password_reset` - user.password_reset
                  *     * `master.activated` - master.activated
                  *     * `master.suspended` - master.suspended
                  *     * `appointment.created` - appointment.created
@@ -2387,7 +2692,7 @@ export interface operations {
                  *     * `sla.breached` - sla.breached
                  *     * `rule.fired` - rule.fired
                  */
-                type?: ("admin.action_run" | "appointment.cancelled" | "appointment.completed" | "appointment.created" | "appointment.declined" | "appointment.marked_paid" | "appointment.payment_confirmed" | "appointment.payment_proof_uploaded" | "appointment.payment_rejected" | "appointment.priced" | "appointment.started" | "appointment.status_set" | "appointment.taken" | "flag.changed" | "master.activated" | "master.suspended" | "message.deleted" | "message.sent" | "review.left" | "review.published" | "rule.fired" | "settings.changed" | "sla.breached" | "user.banned" | "user.logged_in" | "user.logged_out" | "user.login_failed" | "user.profile_updated" | "user.registered" | "user.role_changed" | "user.unbanned")[];
+                type?: ("admin.action_run" | "appointment.cancelled" | "appointment.completed" | "appointment.created" | "appointment.declined" | "appointment.marked_paid" | "appointment.payment_confirmed" | "appointment.payment_proof_uploaded" | "appointment.payment_rejected" | "appointment.priced" | "appointment.started" | "appointment.status_set" | "appointment.taken" | "flag.changed" | "master.activated" | "master.suspended" | "message.deleted" | "message.sent" | "review.left" | "review.published" | "rule.fired" | "settings.changed" | "sla.breached" | "user.banned" | "user.logged_in" | "user.logged_out" | "user.login_failed" | "user.password_changed" | "user.password_reset" | "user.profile_updated" | "user.registered" | "user.role_changed" | "user.unbanned")[];
             };
             header?: never;
             path?: never;
@@ -2664,15 +2969,15 @@ export interface operations {
                  */
                 direction?: "client_to_master" | "master_to_client";
                 /**
-                 * @description * `clean` - clean
-                 *     * `excellent` - excellent
+                 * @description * `excellent` - excellent
+                 *     * `punctual` - punctual
+                 *     * `polite` - polite
+                 *     * `clean` - clean
                  *     * `late` - late
+                 *     * `poor_quality` - poor_quality
+                 *     * `rude` - rude
                  *     * `no_show` - no_show
                  *     * `payment_issue` - payment_issue
-                 *     * `polite` - polite
-                 *     * `poor_quality` - poor_quality
-                 *     * `punctual` - punctual
-                 *     * `rude` - rude
                  */
                 flag?: "clean" | "excellent" | "late" | "no_show" | "payment_issue" | "polite" | "poor_quality" | "punctual" | "rude";
                 hidden?: boolean;
@@ -4154,6 +4459,61 @@ export interface operations {
             };
         };
     };
+    auth_password_reset_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetRequestRequest"];
+                "multipart/form-data": components["schemas"]["PasswordResetRequestRequest"];
+            };
+        };
+        responses: {
+            /** @description Always, known address or not. A link is emailed when email delivery is configured (`password_reset_enabled` on `GET /site/`). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_password_reset_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetConfirmRequest"];
+                "multipart/form-data": components["schemas"]["PasswordResetConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed; every session of the account is signed out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `reset_link_invalid` (bad, used or expired link) or the password validators (errors.new_password). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     auth_refresh_create: {
         parameters: {
             query?: never;
@@ -4364,6 +4724,37 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Me"];
                 };
+            };
+        };
+    };
+    me_password_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordChangeRequest"];
+                "multipart/form-data": components["schemas"]["PasswordChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. Every other session is signed out; this one gets a fresh refresh cookie. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_password` (errors.current_password) or the password validators (errors.new_password). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
