@@ -6,6 +6,8 @@ import type { Appointment, ChatMessage } from "@/lib/api/types";
 import { makeAppointment, makeMe } from "@/testing/data";
 import { renderApp, signInAs } from "@/testing/render-app";
 import { api, server } from "@/testing/server";
+// The screens under test, loaded before the tests start: lazy route chunks are slow to load on a busy machine.
+import "@/app/routes/appointments/appointment";
 
 const master = makeMe({ id: 2, username: "ivan", display_name: "Ivan", role: "master" });
 const client = makeMe({ id: 1 });

@@ -30,7 +30,7 @@ export function NotificationItem({ notification, onOpen }: { notification: Notif
         secondary={
           <>
             {notification.body && (
-              <Typography component="span" variant="body2" sx={{ display: "block", overflowWrap: "anywhere" }}>
+              <Typography component="span" variant="body2" sx={{ display: "block", overflowWrap: "break-word" }}>
                 {notification.body}
               </Typography>
             )}
