@@ -43,6 +43,6 @@ export default defineConfig({
     setupFiles: ["./src/testing/setup-tests.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     css: false,
-    testTimeout: 30000,
+    testTimeout: 60000,
   },
 });

@@ -7,7 +7,7 @@ import { server } from "@/testing/server";
 import { installMatchMedia, resetScreen } from "@/testing/viewport";
 
 // Route screens are lazy chunks; the first import in a test run takes a moment.
-configure({ asyncUtilTimeout: 8000 });
+configure({ asyncUtilTimeout: 15000 });
 
 // Node's fetch wants absolute URLs; the browser resolves the app's relative ones against the page.
 const nativeFetch = globalThis.fetch;
