@@ -53,6 +53,9 @@ async function main() {
       await fillAccountForm(admin.page, { username: "root" });
       await admin.page.getByRole("button", { name: "Создать администратора" }).click();
       await admin.page.getByRole("heading", { name: "Здравствуйте, root" }).waitFor();
+      // An empty marketplace: the owner's first steps, registration already the first one to do.
+      await admin.page.getByTestId("getting-started").locator('[data-step="registration"]').waitFor();
+      await shot(admin.page, "admin-first-steps");
     });
 
     await step("a master registers and waits for approval", async () => {
@@ -76,6 +79,7 @@ async function main() {
     await step("the master adds payment details in the profile", async () => {
       await master.page.reload();
       await master.page.getByText("Добавьте реквизиты").waitFor();
+      await shot(master.page, "master-first-steps");
       await openNav(master.page, "Профиль");
       const form = master.page.getByRole("form", { name: "Реквизиты для оплаты" });
       await form.locator('[name="method"]').fill("Перевод на карту");

@@ -44,7 +44,7 @@ def test_the_spas_routes_get_its_index_page(client, settings, tmp_path, path):
     assert b"app" in b"".join(response.streaming_content)
 
 
-@pytest.mark.parametrize("path", ["/nope", "/appointments/42/edit", "/admin", "/admin/unknown", "/masters", "/robots.txt",
+@pytest.mark.parametrize("path", ["/nope", "/appointments/42/edit", "/admin", "/admin/unknown", "/masters", "/favicon.png",
                                   "/login/extra"])
 def test_an_unknown_path_is_404_with_the_spas_not_found_page(client, settings, tmp_path, path):
     settings.FRONTEND_DIST_DIR = _build(tmp_path, ROUTES)

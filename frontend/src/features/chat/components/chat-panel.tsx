@@ -6,7 +6,6 @@ import IconButton from "@mui/material/IconButton";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
-import useMediaQuery from "@mui/material/useMediaQuery";
 import { Fragment, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
@@ -41,7 +40,8 @@ export function ChatPanel({ appointmentId, frame }: Props) {
   const send = useSendMessage(appointmentId);
   const remove = useDeleteMessage(appointmentId);
   const markRead = useMarkRead(appointmentId);
-  const touch = useMediaQuery("(pointer: coarse)");
+  // Whether the main pointer is a finger: a property of the device, read once.
+  const [touch] = useState(() => Boolean(window.matchMedia?.("(pointer: coarse)").matches));
   const [text, setText] = useState("");
   const scroller = useRef<HTMLDivElement>(null);
   const lastSeen = useRef<number | null>(null);
