@@ -39,8 +39,9 @@ export type CursorPage<T> = { next: string | null; previous: string | null; resu
 // reviews: one body shape for both directions, each with its own flag vocabulary.
 export type ReviewMasterRequest = Schemas["ReviewMasterInputRequest"];
 export type ReviewClientRequest = Schemas["ReviewClientInputRequest"];
-export type ReviewMasterFlag = Schemas["ReviewMasterInputFlagsEnum"];
-export type ReviewClientFlag = Schemas["ReviewClientInputFlagsEnum"];
+/** Each direction's flag vocabulary, as the API's enum for that request body. */
+export type ReviewMasterFlag = NonNullable<ReviewMasterRequest["flags"]>[number];
+export type ReviewClientFlag = NonNullable<ReviewClientRequest["flags"]>[number];
 
 // notifications
 export type Notification = Schemas["Notification"];
