@@ -56,6 +56,7 @@ async function main() {
       // An empty marketplace: the owner's first steps, registration already the first one to do.
       await admin.page.getByTestId("getting-started").locator('[data-step="registration"]').waitFor();
       await shot(admin.page, "admin-first-steps");
+      await noSidewaysScroll(admin.page, 1280);
     });
 
     await step("a master registers and waits for approval", async () => {

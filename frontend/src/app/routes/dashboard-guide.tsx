@@ -61,7 +61,7 @@ function AdminGuide({ data }: { data: Dashboard }) {
       ),
     },
   ];
-  return <Checklist title={t("guide.title")} intro={t("guide.admin.intro")} items={items} />;
+  return <Checklist title={t("guide.title")} intro={t("guide.admin.intro")} items={items} doneLabel={t("guide.done")} />;
 }
 
 function MasterGuide({ user }: { user: Me }) {
@@ -102,7 +102,7 @@ function MasterGuide({ user }: { user: Me }) {
       ) : undefined,
     },
   ];
-  return <Checklist title={t("guide.title")} intro={t("guide.master.intro")} items={items} />;
+  return <Checklist title={t("guide.title")} intro={t("guide.master.intro")} items={items} doneLabel={t("guide.done")} />;
 }
 
 function ClientGuide() {

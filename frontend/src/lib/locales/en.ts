@@ -545,6 +545,7 @@ export const en: Messages = {
     },
   },
   guide: {
+    done: "done",
     title: "Getting started",
     openSettings: "Open settings",
     openMasters: "Open masters",

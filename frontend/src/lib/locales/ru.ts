@@ -556,6 +556,7 @@ export const ru: Messages = {
     },
   },
   guide: {
+    done: "готово",
     title: "С чего начать",
     openSettings: "Открыть настройки",
     openMasters: "Открыть мастеров",
