@@ -1,13 +1,29 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath, URL } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { PATHS } from "./src/app/paths";
+
+/**
+ * Writes dist/routes.json, the SPA's client-side routes: the backend answers a path that matches
+ * none of them with HTTP 404 (apps/common/spa.py), and the SPA shows its not-found page.
+ */
+function routeManifest(): Plugin {
+  return {
+    name: "route-manifest",
+    apply: "build",
+    generateBundle() {
+      const routes = [...new Set(Object.values(PATHS))].sort();
+      this.emitFile({ type: "asset", fileName: "routes.json", source: `${JSON.stringify({ routes }, null, 2)}\n` });
+    },
+  };
+}
 
 const backend = process.env.VITE_BACKEND_URL ?? "http://127.0.0.1:8000";
 
 export default defineConfig({
   base: "/",
-  plugins: [react()],
+  plugins: [react(), routeManifest()],
   resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
   server: {
     host: "127.0.0.1",
@@ -27,6 +43,6 @@ export default defineConfig({
     setupFiles: ["./src/testing/setup-tests.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     css: false,
-    testTimeout: 15000,
+    testTimeout: 60000,
   },
 });

@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-export async function startBackend({ frontendDir, port }) {
+export async function startBackend({ frontendDir, port, smtpPort }) {
   const backendDir = resolve(frontendDir, "../backend");
   const python = process.env.PYTHON ?? resolve(frontendDir, "../.venv/bin/python");
   const bin = resolve(python, "..");
@@ -26,6 +26,10 @@ export async function startBackend({ frontendDir, port }) {
     THROTTLE_MESSAGES: "600/min",
     THROTTLE_UPLOADS: "100/hour",
     LOG_LEVEL: "WARNING",
+    // Email goes to the journey's own SMTP sink (e2e/smtp.mjs): password reset links are read from it.
+    ...(smtpPort
+      ? { EMAIL_ENABLED: "true", EMAIL_BACKEND: "django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST: "127.0.0.1", EMAIL_PORT: String(smtpPort) }
+      : {}),
   };
   const manage = (...args) => execFileSync(python, ["manage.py", ...args], { cwd: backendDir, env, stdio: ["ignore", "ignore", "inherit"] });
   manage("migrate", "--noinput", "-v", "0");

@@ -53,10 +53,10 @@ export async function shot(page, name) {
 }
 
 /** A role's browser: its own cookie jar; phones for the client, desktop for staff. */
-export async function newUser(browser, baseURL, { phone = false } = {}) {
+export async function newUser(browser, baseURL, { phone = false, width = 360 } = {}) {
   const context = await browser.newContext({
     baseURL,
-    viewport: phone ? { width: 360, height: 740 } : { width: 1280, height: 860 },
+    viewport: phone ? { width, height: 800 } : { width: 1280, height: 860 },
     deviceScaleFactor: 1,
     isMobile: phone,
     hasTouch: phone,

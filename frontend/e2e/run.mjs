@@ -2,10 +2,13 @@
 // bootstrap admin -> master registers, admin activates -> client registers and creates a request
 // -> master takes and prices -> client uploads a real image proof and marks paid -> master
 // confirms, starts, completes -> both review -> chat both ways -> admin bans the client, who is
-// then locked out. Screenshots of each role's main screens go to e2e-artifacts/ (git-ignored).
+// then locked out -> an admin on a 390 px phone: the menu, acting on a user, every admin list ->
+// "Все" shows a master's finished work -> unknown paths answer 404. The steps that need the
+// password and notification endpoints of the product backend are in `productSteps`.
+// Screenshots of each role's main screens go to e2e-artifacts/ (git-ignored).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { chromium, request } from "playwright-core";
 import { freePort, startBackend } from "./backend.mjs";
 import {
   a11yReport,
@@ -22,12 +25,14 @@ import {
   step,
 } from "./helpers.mjs";
 import { makePng } from "./png.mjs";
+import { messageText, startSmtpSink } from "./smtp.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 async function main() {
   // A port the OS says is free, unless one is asked for: never collide with another run.
   const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
-  const backend = await startBackend({ frontendDir, port });
+  const smtp = await startSmtpSink();
+  const backend = await startBackend({ frontendDir, port, smtpPort: smtp.port });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -48,6 +53,10 @@ async function main() {
       await fillAccountForm(admin.page, { username: "root" });
       await admin.page.getByRole("button", { name: "Создать администратора" }).click();
       await admin.page.getByRole("heading", { name: "Здравствуйте, root" }).waitFor();
+      // An empty marketplace: the owner's first steps, registration already the first one to do.
+      await admin.page.getByTestId("getting-started").locator('[data-step="registration"]').waitFor();
+      await shot(admin.page, "admin-first-steps");
+      await noSidewaysScroll(admin.page, 1280);
     });
 
     await step("a master registers and waits for approval", async () => {
@@ -71,6 +80,7 @@ async function main() {
     await step("the master adds payment details in the profile", async () => {
       await master.page.reload();
       await master.page.getByText("Добавьте реквизиты").waitFor();
+      await shot(master.page, "master-first-steps");
       await openNav(master.page, "Профиль");
       const form = master.page.getByRole("form", { name: "Реквизиты для оплаты" });
       await form.locator('[name="method"]').fill("Перевод на карту");
@@ -159,7 +169,7 @@ async function main() {
         await client.page.reload();
         await client.page.getByTestId("appointment-reviews").getByText("Опоздание").waitFor();
         await client.page.getByRole("link", { name: "ivan_master" }).click();
-        await client.page.getByText("5.00").waitFor();
+        await client.page.getByText("5,0", { exact: true }).waitFor();
         await client.page.getByText("Быстро и аккуратно").waitFor();
         await shot(client.page, "client-master-profile");
         await client.page.goBack();
@@ -169,7 +179,8 @@ async function main() {
     await step("chat works both ways", async () => {
       const clientChat = client.page.getByTestId("chat-panel");
       await clientChat.locator('[name="message"]').fill("Спасибо! Всё работает.");
-      await clientChat.locator('[name="message"]').press("Enter");
+      // On a touch screen Enter is a new line; the button beside the field sends.
+      await clientChat.getByRole("button", { name: "Отправить" }).click();
       await clientChat.getByText("Спасибо! Всё работает.").waitFor();
 
       const masterChat = master.page.getByTestId("chat-panel");
@@ -224,9 +235,12 @@ async function main() {
       await openNav(admin.page, "Заявки");
       await admin.page.getByTestId("admin-appointment-row").filter({ hasText: "Починить кран на кухне" }).waitFor();
       await shot(admin.page, "admin-appointments");
+      await openNav(admin.page, "Настройки");
+      await admin.page.getByRole("form", { name: "Настройки" }).locator('[name="support_contact"]').waitFor();
+      await shot(admin.page, "admin-settings");
       await openNav(admin.page, "Система");
       await admin.page.getByRole("heading", { name: "Состояние" }).waitFor();
-      await admin.page.getByRole("form", { name: "Настройки" }).waitFor();
+      await admin.page.getByTestId("job-row").filter({ hasText: "Публикация отзывов" }).waitFor();
       const actions = admin.page.getByRole("form", { name: "Служебные действия" });
       await actions.getByRole("button", { name: "Выполнить" }).click();
       await admin.page.getByTestId("action-result").filter({ hasText: "выполнено" }).waitFor();
@@ -298,7 +312,11 @@ async function main() {
         if (text === "Выполнена") break;
       }
       await kb.page.keyboard.press("Enter");
-      await kb.page.getByTestId("appointment-card").first().waitFor();
+      // The list keeps showing "Все" until the filtered answer arrives: wait for finished work only.
+      await kb.page.waitForFunction(() => {
+        const chips = [...document.querySelectorAll('[data-testid="appointment-card"] [data-status]')];
+        return chips.length > 0 && chips.every((chip) => chip.getAttribute("data-status") === "COMPLETED");
+      });
       for (let i = 0; i < 40; i += 1) {
         await kb.page.keyboard.press("Tab");
         const isCard = await kb.page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "appointment-card");
@@ -328,10 +346,211 @@ async function main() {
       await master.page.getByText("Рейтинг").first().waitFor();
       await shot(master.page, "master-dashboard");
     });
+
+    await phoneAdminSteps(browser, base);
+
+    await step("«Все» in the master's work shows finished work too", async () => {
+      await openNav(master.page, "Мои работы");
+      const filter = master.page.getByRole("group", { name: "Фильтр по статусу" });
+      await filter.getByRole("button", { name: "Все", exact: true }).and(master.page.locator('[aria-pressed="true"]')).waitFor();
+      const done = master.page.getByTestId("appointment-card").filter({ hasText: "Починить кран на кухне" });
+      await done.locator('[data-status="COMPLETED"]').waitFor();
+      await filter.getByRole("button", { name: "Выполнена" }).click();
+      await done.waitFor();
+      await filter.getByRole("button", { name: "Все", exact: true }).click();
+    });
+
+    await step("an unknown path answers 404 with the SPA's not-found page; robots.txt and favicon.ico are files", async () => {
+      const response = await client.page.goto("/no/such/page");
+      if (response.status() !== 404) throw new Error(`/no/such/page answered ${response.status()}, not 404`);
+      await client.page.getByRole("heading", { name: "Страница не найдена" }).waitFor();
+      await shot(client.page, "client-not-found");
+      const known = await client.page.goto(appointmentUrl);
+      if (known.status() !== 200) throw new Error(`${appointmentUrl} answered ${known.status()}`);
+      const robots = await fetch(`${base}/robots.txt`);
+      const robotsText = await robots.text();
+      if (robots.status !== 200 || !robotsText.includes("User-agent")) throw new Error(`/robots.txt: ${robots.status} ${robotsText.slice(0, 80)}`);
+      const favicon = await fetch(`${base}/favicon.ico`);
+      const type = favicon.headers.get("content-type") ?? "";
+      if (favicon.status !== 200 || !/^image\//.test(type)) throw new Error(`/favicon.ico: ${favicon.status} ${type}`);
+    });
+
+    if (process.env.E2E_SKIP_PRODUCT !== "1") await productSteps({ browser, base, smtp, master });
   } finally {
     await browser.close();
     await backend.stop();
+    await smtp.stop();
   }
+}
+
+/** An owner on a 390 px phone: the menu reaches its first item, a user is banned from a card, no admin list scrolls sideways. */
+async function phoneAdminSteps(browser, base) {
+  const phone = await newUser(browser, base, { phone: true, width: 390 });
+
+  await step("the phone menu reaches its first item at 390 px", async () => {
+    await phone.page.goto("/login");
+    await phone.page.locator('input[name="username"]').fill("root");
+    await phone.page.locator('input[name="password"]').fill(PASSWORD);
+    await phone.page.getByRole("button", { name: "Войти" }).click();
+    await phone.page.getByRole("heading", { name: /Здравствуйте/ }).waitFor();
+    await phone.page.getByRole("button", { name: "Открыть меню" }).click();
+    const drawer = phone.page.locator(".MuiDrawer-modal .MuiDrawer-paper");
+    const first = drawer.getByRole("navigation", { name: "Главное меню" }).getByRole("link").first();
+    await first.waitFor();
+    if ((await first.textContent()) !== "Главная") throw new Error(`the first menu item is "${await first.textContent()}"`);
+    // Whatever is drawn at the middle of the first item is that item, not the top bar.
+    const hit = await first.evaluate((link) => {
+      const box = link.getBoundingClientRect();
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return { covered: !link.contains(top), top: box.top };
+    });
+    if (hit.covered) throw new Error(`the first menu item (top ${hit.top}px) is covered`);
+    await shot(phone.page, "phone-admin-menu");
+    await drawer.getByRole("link", { name: "Пользователи" }).click();
+    await phone.page.getByRole("heading", { name: "Пользователи" }).waitFor();
+  });
+
+  await step("an admin bans a user from a 390 px phone", async () => {
+    const api = await request.newContext({ baseURL: base });
+    const signUp = await api.post("/api/v1/auth/register/", { data: { username: "spam_bot", password: PASSWORD, role: "client" } });
+    if (signUp.status() !== 201) throw new Error(`registering spam_bot: ${signUp.status()}`);
+    await api.dispose();
+    await phone.page.reload();
+    const card = phone.page.locator('[data-testid="user-row"][data-username="spam_bot"]');
+    await card.waitFor();
+    await card.getByRole("button", { name: "Заблокировать" }).click();
+    const dialog = phone.page.getByRole("dialog");
+    await dialog.locator('[name="reason"]').fill("Рассылает рекламу");
+    await dialog.getByRole("button", { name: "Заблокировать" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await card.getByText("Заблокирован").waitFor();
+    await card.getByRole("button", { name: "Разблокировать" }).waitFor();
+    await noSidewaysScroll(phone.page, 390);
+    await shot(phone.page, "phone-admin-users");
+  });
+
+  await step("every admin list fits a 390 px phone", async () => {
+    for (const [label, name, testId] of [
+      ["Заявки", "phone-admin-appointments", "admin-appointment-row"],
+      ["Мастера", "phone-admin-masters", null],
+      ["Отзывы", "phone-admin-reviews", "review-row"],
+      ["Журнал", "phone-admin-audit", "audit-row"],
+      ["Система", "phone-admin-system", "job-row"],
+      ["Настройки", "phone-admin-settings", null],
+    ]) {
+      await openNav(phone.page, label);
+      if (testId) await phone.page.getByTestId(testId).first().waitFor();
+      else await phone.page.getByRole("heading", { name: label }).waitFor();
+      await noSidewaysScroll(phone.page, 390);
+      await shot(phone.page, name);
+    }
+    await openNav(phone.page, "Журнал");
+    await phone.page.getByTestId("audit-row").first().getByRole("button", { name: "Подробнее" }).click();
+    await phone.page.getByRole("dialog").getByText("Технические данные").waitFor();
+    await shot(phone.page, "phone-admin-audit-detail");
+    await phone.page.getByRole("dialog").getByRole("button", { name: "Закрыть" }).click();
+  });
+  await phone.context.close();
+}
+
+async function noSidewaysScroll(page, width) {
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (scrollWidth > width) throw new Error(`${new URL(page.url()).pathname} scrolls sideways on a ${width} px phone (${scrollWidth}px wide)`);
+}
+
+/**
+ * Steps that need the product backend (password change and reset, new-request alerts: branch
+ * wt-product). They run by default; E2E_SKIP_PRODUCT=1 leaves them out on a branch without it.
+ */
+async function productSteps({ browser, base, smtp, master }) {
+  const NEW_PASSWORD = "An0ther-pass-phrase!";
+
+  await step("an active master is notified of a new request", async () => {
+    // A new client (the journey's first one is banned by now) asks for something.
+    const client = await newUser(browser, base, { phone: true, width: 390 });
+    await client.page.goto("/register");
+    await fillAccountForm(client.page, { username: "olga_client", role: "client" });
+    await client.page.getByRole("button", { name: "Создать учётную запись" }).click();
+    await client.page.getByRole("heading", { name: /Здравствуйте/ }).waitFor();
+    await client.page.goto("/appointments/new");
+    await client.page.locator('[name="title"]').fill("Заменить смеситель");
+    await client.page.getByRole("button", { name: "Отправить заявку" }).click();
+    await client.page.getByRole("heading", { name: /Заменить смеситель/ }).waitFor();
+    await client.context.close();
+    await master.page.goto("/");
+    const bell = master.page.getByTestId("notification-bell");
+    await master.page.waitForFunction(() => /[1-9]/.test(document.querySelector('[data-testid="notification-bell"]')?.getAttribute("aria-label") ?? ""));
+    await bell.click();
+    await master.page.getByRole("dialog", { name: "Уведомления" }).getByText(/Заменить смеситель/).first().waitFor();
+    await shot(master.page, "master-notified");
+    await master.page.keyboard.press("Escape");
+  });
+
+  await step("a master changes their password in the profile and signs in with the new one", async () => {
+    await master.page.goto("/profile");
+    const form = master.page.getByRole("form", { name: "Сменить пароль" });
+    await form.locator('[name="current_password"]').fill("wrong-password");
+    await form.locator('[name="new_password"]').fill(NEW_PASSWORD);
+    await form.locator('[name="new_password_confirm"]').fill(NEW_PASSWORD);
+    await form.getByRole("button", { name: "Сменить пароль" }).click();
+    await form.locator('[name="current_password"][aria-invalid="true"]').waitFor();
+    await form.locator('[name="current_password"]').fill(PASSWORD);
+    await form.getByRole("button", { name: "Сменить пароль" }).click();
+    await master.page.getByText("Пароль изменён").first().waitFor();
+    await shot(master.page, "master-password-changed");
+    const fresh = await newUser(browser, base);
+    await fresh.page.goto("/login");
+    await fresh.page.locator('input[name="username"]').fill("ivan_master");
+    await fresh.page.locator('input[name="password"]').fill(NEW_PASSWORD);
+    await fresh.page.getByRole("button", { name: "Войти" }).click();
+    await fresh.page.getByRole("heading", { name: /Здравствуйте/ }).waitFor();
+    await fresh.context.close();
+  });
+
+  await step("a master resets a forgotten password through the emailed link, on a phone", async () => {
+    // An address first: the reset link goes to the profile's email.
+    const phone = await newUser(browser, base, { phone: true, width: 390 });
+    await phone.page.goto("/login");
+    await phone.page.locator('input[name="username"]').fill("ivan_master");
+    await phone.page.locator('input[name="password"]').fill(NEW_PASSWORD);
+    await phone.page.getByRole("button", { name: "Войти" }).click();
+    await phone.page.getByRole("heading", { name: /Здравствуйте/ }).waitFor();
+    await phone.page.goto("/profile");
+    const profile = phone.page.getByRole("form", { name: "Профиль" });
+    await profile.locator('[name="email"]').fill("ivan@example.com");
+    await profile.getByRole("button", { name: "Сохранить" }).click();
+    await phone.page.getByText("Сохранено").first().waitFor();
+    await phone.context.close();
+
+    const visitor = await newUser(browser, base, { phone: true, width: 390 });
+    await visitor.page.goto("/login");
+    await visitor.page.getByRole("link", { name: "Забыли пароль?" }).click();
+    await visitor.page.locator('[name="email"]').fill("ivan@example.com");
+    await visitor.page.getByRole("button", { name: "Прислать ссылку" }).click();
+    await visitor.page.getByTestId("reset-sent").waitFor();
+    await shot(visitor.page, "visitor-reset-sent");
+    const mail = messageText((await smtp.waitFor("ivan@example.com")).raw);
+    const link = /https?:\/\/[^\s"<>]+\/reset-password\?[^\s"<>]+/.exec(mail)?.[0];
+    if (!link) throw new Error(`no reset link in the email:\n${mail.slice(0, 600)}`);
+    await visitor.page.goto(new URL(link).pathname + new URL(link).search);
+    await visitor.page.locator('[name="new_password"]').fill(PASSWORD);
+    await visitor.page.locator('[name="new_password_confirm"]').fill(PASSWORD);
+    await visitor.page.getByRole("button", { name: "Сохранить пароль" }).click();
+    await visitor.page.getByTestId("reset-done").waitFor();
+    await shot(visitor.page, "visitor-reset-done");
+    // The link is used up.
+    await visitor.page.goto(new URL(link).pathname + new URL(link).search);
+    await visitor.page.locator('[name="new_password"]').fill(NEW_PASSWORD);
+    await visitor.page.locator('[name="new_password_confirm"]').fill(NEW_PASSWORD);
+    await visitor.page.getByRole("button", { name: "Сохранить пароль" }).click();
+    await visitor.page.getByTestId("reset-link-invalid").waitFor();
+    await visitor.page.goto("/login");
+    await visitor.page.locator('input[name="username"]').fill("ivan_master");
+    await visitor.page.locator('input[name="password"]').fill(PASSWORD);
+    await visitor.page.getByRole("button", { name: "Войти" }).click();
+    await visitor.page.getByRole("heading", { name: /Здравствуйте/ }).waitFor();
+    await visitor.context.close();
+  });
 }
 
 let exitCode = 0;

@@ -7,6 +7,13 @@ import { captureTelegramLaunchData } from "@/lib/telegram-mini-app";
 import { makeMe } from "@/testing/data";
 import { renderApp, signInAs } from "@/testing/render-app";
 import { api, server } from "@/testing/server";
+// The screens under test, loaded before the tests start: lazy route chunks are slow to load on a busy machine.
+import "@/app/routes/auth/bootstrap";
+import "@/app/routes/auth/login";
+import "@/app/routes/auth/register";
+import "@/app/routes/dashboard";
+import "@/app/routes/appointments/my-appointments";
+import "@/app/routes/admin/users";
 
 describe("first run and sign-in", () => {
   it("offers the bootstrap-admin screen while the marketplace has no admin, and signs the new admin in", async () => {
@@ -168,10 +175,11 @@ describe("language", () => {
 });
 
 describe("role-based routes", () => {
-  it("keeps a client out of admin screens and shows them only their own navigation", async () => {
+  it("tells a client who opens an admin address that it is not for them, and shows only their own navigation", async () => {
     signInAs(makeMe());
     renderApp("/admin/users");
-    expect(await screen.findByRole("heading", { name: /Здравствуйте/ })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Нет доступа" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "На главную" })).toHaveAttribute("href", "/");
     const nav = screen.getAllByRole("navigation", { name: "Главное меню" })[0];
     expect(within(nav).queryByText("Пользователи")).not.toBeInTheDocument();
     expect(within(nav).getAllByText("Новая заявка").length).toBeGreaterThan(0);

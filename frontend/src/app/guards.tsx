@@ -1,8 +1,8 @@
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
-import { Navigate, Outlet, useLocation } from "react-router";
+import { Link, Navigate, Outlet, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
-import { ErrorState, LoadingState } from "@/components/ui/states";
+import { ErrorState, LoadingState, NoticeState } from "@/components/ui/states";
 import type { Role } from "@/lib/api/types";
 import { useSession } from "@/lib/auth";
 
@@ -38,20 +38,32 @@ export function PublicOnly() {
   return <Outlet />;
 }
 
+/** A screen this account may not open says so (no silent redirect that looks like a broken link). */
+function NoAccess() {
+  const { t } = useTranslation();
+  return (
+    <NoticeState title={t("common.noAccess")} description={t("common.noAccessHelp")}>
+      <Button component={Link} to="/" variant="contained">
+        {t("common.toHome")}
+      </Button>
+    </NoticeState>
+  );
+}
+
 export function RequireRole({ roles }: { roles: Role[] }) {
   const { role } = useSession();
-  if (!role || !roles.includes(role)) return <Navigate to="/" replace />;
+  if (!role || !roles.includes(role)) return <NoAccess />;
   return <Outlet />;
 }
 
 export function RequireCapability({ capability }: { capability: string }) {
   const { can } = useSession();
-  if (!can(capability)) return <Navigate to="/" replace />;
+  if (!can(capability)) return <NoAccess />;
   return <Outlet />;
 }
 
 export function RequireAnyCapability({ capabilities }: { capabilities: string[] }) {
   const { can } = useSession();
-  if (!capabilities.some(can)) return <Navigate to="/" replace />;
+  if (!capabilities.some(can)) return <NoAccess />;
   return <Outlet />;
 }

@@ -7,10 +7,11 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { apiRequest, onSessionEnd, restoreSession, tokenStore } from "@/lib/api-client";
 import type { AuthResponse, Me, Role } from "@/lib/api/types";
 import i18n, { setLanguage } from "@/lib/i18n";
+import { queryKeys } from "@/lib/query-keys";
 
 export const meQueryOptions = () =>
   queryOptions({
-    queryKey: ["me"],
+    queryKey: queryKeys.me(),
     queryFn: ({ signal }) => apiRequest<Me>("/me/", { signal }),
     staleTime: 60_000,
   });

@@ -4,9 +4,10 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 import { tokenStore } from "@/lib/api-client";
 import i18n from "@/lib/i18n";
 import { server } from "@/testing/server";
+import { installMatchMedia, resetScreen } from "@/testing/viewport";
 
 // Route screens are lazy chunks; the first import in a test run takes a moment.
-configure({ asyncUtilTimeout: 4000 });
+configure({ asyncUtilTimeout: 15000 });
 
 // Node's fetch wants absolute URLs; the browser resolves the app's relative ones against the page.
 const nativeFetch = globalThis.fetch;
@@ -20,23 +21,12 @@ afterEach(async () => {
   tokenStore.set(null);
   window.localStorage.clear();
   await i18n.changeLanguage("ru");
+  resetScreen();
 });
 afterAll(() => server.close());
 
 // jsdom lacks these browser APIs that MUI and the app touch.
-if (!window.matchMedia) {
-  window.matchMedia = (query: string) =>
-    ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addListener: () => {},
-      removeListener: () => {},
-      addEventListener: () => {},
-      removeEventListener: () => {},
-      dispatchEvent: () => false,
-    }) as MediaQueryList;
-}
+installMatchMedia();
 if (!URL.createObjectURL) {
   let next = 0;
   URL.createObjectURL = () => `blob:test/${(next += 1)}`;

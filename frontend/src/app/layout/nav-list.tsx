@@ -10,7 +10,8 @@ import NotificationsIcon from "@mui/icons-material/Notifications";
 import PeopleIcon from "@mui/icons-material/People";
 import PersonIcon from "@mui/icons-material/Person";
 import StarIcon from "@mui/icons-material/Star";
-import SettingsIcon from "@mui/icons-material/Settings";
+import MonitorHeartIcon from "@mui/icons-material/MonitorHeart";
+import TuneIcon from "@mui/icons-material/Tune";
 import List from "@mui/material/List";
 import ListItem from "@mui/material/ListItem";
 import ListItemButton from "@mui/material/ListItemButton";
@@ -43,7 +44,8 @@ export function NavList({ onNavigate }: { onNavigate?: () => void }) {
     { to: "/admin/users", label: t("nav.adminUsers"), icon: <PeopleIcon />, show: can("users.view") },
     { to: "/admin/masters", label: t("nav.adminMasters"), icon: <EngineeringIcon />, show: can("users.view") },
     { to: "/admin/reviews", label: t("nav.adminReviews"), icon: <StarIcon />, show: can("reviews.moderate") },
-    { to: "/admin/system", label: t("nav.adminSystem"), icon: <SettingsIcon />, show: can("system.status") },
+    { to: "/admin/settings", label: t("nav.adminSettings"), icon: <TuneIcon />, show: can("system.settings") },
+    { to: "/admin/system", label: t("nav.adminSystem"), icon: <MonitorHeartIcon />, show: can("system.status") },
     { to: "/admin/flags", label: t("nav.adminFlags"), icon: <FlagIcon />, show: can("flags.manage") },
     { to: "/admin/audit", label: t("nav.adminAudit"), icon: <HistoryIcon />, show: can("audit.view") || can("events.view") },
   ];
@@ -55,16 +57,10 @@ export function NavList({ onNavigate }: { onNavigate?: () => void }) {
         const selected = item.end ? location.pathname === item.to : location.pathname.startsWith(item.to);
         return (
           <ListItem key={item.to + item.label} disablePadding>
-          <ListItemButton
-            component={NavLink}
-            to={item.to}
-            end={item.end}
-            selected={selected}
-            onClick={onNavigate}
-          >
-            <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
-            <ListItemText primary={item.label} />
-          </ListItemButton>
+            <ListItemButton component={NavLink} to={item.to} end={item.end} selected={selected} onClick={onNavigate}>
+              <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
+              <ListItemText primary={item.label} />
+            </ListItemButton>
           </ListItem>
         );
       });

@@ -2,6 +2,7 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
+import { appointmentsTotal, DashboardGuide } from "@/app/routes/dashboard-guide";
 import { Page } from "@/components/ui/page";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { useDashboard } from "@/features/dashboard/api/get-dashboard";
@@ -37,13 +38,14 @@ export function DashboardRoute() {
           {t(`master.status_${masterStatus ?? "pending"}`)}
         </Alert>
       )}
-      {user.role === "master" && masterStatus === "active" && !user.payment_settings?.account && !user.payment_settings?.instructions && (
+      {user.role === "master" && masterStatus === "active" && !user.payment_settings?.account && !user.payment_settings?.instructions && dashboard.data && appointmentsTotal(dashboard.data) > 0 && (
         <Alert severity="warning" sx={{ mb: 2 }} action={<Button component={Link} to="/profile" color="inherit" size="small">{t("nav.profile")}</Button>}>
           {t("master.noPaymentSettings")}
         </Alert>
       )}
       {dashboard.isPending && <LoadingState />}
       {dashboard.isError && <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} />}
+      {dashboard.data && <DashboardGuide user={user} data={dashboard.data} />}
       {dashboard.data && <DashboardView data={dashboard.data} />}
     </Page>
   );

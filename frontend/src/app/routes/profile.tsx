@@ -3,8 +3,11 @@ import CardContent from "@mui/material/CardContent";
 import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { Page } from "@/components/ui/page";
+import { BioForm } from "@/features/profile/components/bio-form";
+import { ChangePasswordForm } from "@/features/profile/components/change-password-form";
 import { PaymentSettingsForm } from "@/features/profile/components/payment-settings-form";
 import { ProfileForm } from "@/features/profile/components/profile-form";
 import { NotificationPreferences } from "@/features/notifications/components/notification-preferences";
@@ -22,6 +25,9 @@ export function ProfileRoute() {
           {user.admin_role && <Chip size="small" label={t(`adminRoles.${user.admin_role}`)} />}
           {user.master_profile && <Chip size="small" label={t(`master.statusLabel.${user.master_profile.status}`)} />}
           {user.telegram && <Chip size="small" label={`Telegram @${user.telegram.username}`} />}
+          {user.master_profile && (
+            <Chip size="small" variant="outlined" component={Link} to={`/masters/${user.id}`} clickable label={t("profile.publicPage")} />
+          )}
         </Stack>
       }
     >
@@ -31,6 +37,19 @@ export function ProfileRoute() {
             <ProfileForm user={user} />
           </CardContent>
         </Card>
+        {user.master_profile && (
+          <Card>
+            <CardContent>
+              <Typography variant="h2" gutterBottom>
+                {t("profile.about")}
+              </Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+                {t("profile.aboutHelp")}
+              </Typography>
+              <BioForm bio={user.master_profile.bio} />
+            </CardContent>
+          </Card>
+        )}
         {user.role === "master" && user.payment_settings && (
           <Card>
             <CardContent>
@@ -44,6 +63,14 @@ export function ProfileRoute() {
             </CardContent>
           </Card>
         )}
+        <Card>
+          <CardContent>
+            <Typography variant="h2" gutterBottom>
+              {t("profile.changePassword")}
+            </Typography>
+            <ChangePasswordForm />
+          </CardContent>
+        </Card>
         <Card>
           <CardContent>
             <Typography variant="h2" gutterBottom>

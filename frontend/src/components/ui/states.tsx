@@ -5,6 +5,7 @@ import CircularProgress from "@mui/material/CircularProgress";
 import Typography from "@mui/material/Typography";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ApiError } from "@/lib/api-client";
 import { errorMessage } from "@/lib/errors";
 
 export function LoadingState({ label }: { label?: string }) {
@@ -28,6 +29,33 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
+/** A page-sized message with a way on: not found, no access. */
+export function NoticeState({ title, description, children }: { title: string; description?: string; children?: ReactNode }) {
+  return (
+    <Box sx={{ textAlign: "center", py: { xs: 4, sm: 6 }, px: 2 }} data-testid="notice-state">
+      <Typography variant="h1" component="h1" gutterBottom>
+        {title}
+      </Typography>
+      {description && (
+        <Typography color="text.secondary" sx={{ mb: 3, maxWidth: 480, mx: "auto" }}>
+          {description}
+        </Typography>
+      )}
+      {children}
+    </Box>
+  );
+}
+
+/** Trying again helps after a network failure or a server error, never after a 4xx answer. */
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.status === 0 || error.status >= 500 || error.status === 408 || error.status === 429;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   return (
@@ -35,7 +63,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       severity="error"
       sx={{ my: 2 }}
       action={
-        onRetry && (
+        onRetry && isRetryable(error) && (
           <Button color="inherit" size="small" onClick={onRetry}>
             {t("common.retry")}
           </Button>

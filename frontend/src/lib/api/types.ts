@@ -36,8 +36,12 @@ export type ReadState = Schemas["ReadState"];
 /** Cursor pagination (chat): no count, opaque next/previous links. */
 export type CursorPage<T> = { next: string | null; previous: string | null; results: T[] };
 
-// reviews: one body shape for both directions; the flag vocabulary differs (see REVIEW_FLAGS).
-export type ReviewRequest = { rating: number; comment?: string; flags?: string[] };
+// reviews: one body shape for both directions, each with its own flag vocabulary.
+export type ReviewMasterRequest = Schemas["ReviewMasterInputRequest"];
+export type ReviewClientRequest = Schemas["ReviewClientInputRequest"];
+/** Each direction's flag vocabulary, as the API's enum for that request body. */
+export type ReviewMasterFlag = NonNullable<ReviewMasterRequest["flags"]>[number];
+export type ReviewClientFlag = NonNullable<ReviewClientRequest["flags"]>[number];
 
 // notifications
 export type Notification = Schemas["Notification"];

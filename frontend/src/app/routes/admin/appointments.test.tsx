@@ -6,6 +6,8 @@ import type { Appointment } from "@/lib/api/types";
 import { makeAppointment, makeMe } from "@/testing/data";
 import { renderApp, signInAs } from "@/testing/render-app";
 import { api, server } from "@/testing/server";
+// The screens under test, loaded before the tests start: lazy route chunks are slow to load on a busy machine.
+import "@/app/routes/admin/appointments";
 
 describe("admin appointments", () => {
   it("filters by status and sets a status with a required reason", async () => {

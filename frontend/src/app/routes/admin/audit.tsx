@@ -3,8 +3,9 @@ import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
 import Tab from "@mui/material/Tab";
 import Tabs from "@mui/material/Tabs";
+import MenuItem from "@mui/material/MenuItem";
 import TextField from "@mui/material/TextField";
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Page } from "@/components/ui/page";
 import { Pager } from "@/components/ui/paginated-list";
@@ -12,6 +13,7 @@ import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { useToast } from "@/components/ui/toaster";
 import { downloadAuditCsv, useAudit, useEvents, type LogFilters } from "@/features/admin/api/admin-platform";
 import { AuditTable, EventsTable } from "@/features/admin/components/audit-table";
+import { knownEventTypes, useLogLabels } from "@/features/admin/components/log-labels";
 import { SearchField } from "@/features/admin/components/search-field";
 import { useSession } from "@/lib/auth";
 import { errorMessage } from "@/lib/errors";
@@ -31,6 +33,8 @@ export function AdminAuditRoute() {
   const audit = useAudit({ ...filters, q }, tab === "audit");
   const events = useEvents({ ...filters, type: q }, tab === "events");
   const list = tab === "audit" ? audit : events;
+  const labels = useLogLabels();
+  const eventTypes = useMemo(() => knownEventTypes().sort((a, b) => labels.eventType(a).localeCompare(labels.eventType(b))), [labels]);
   const onSearch = useCallback((value: string) => {
     setQ(value);
     setPage(1);
@@ -42,7 +46,7 @@ export function AdminAuditRoute() {
       actions={
         tab === "audit" && (
           <Button startIcon={<DownloadIcon />} onClick={() => downloadAuditCsv({ ...filters, q }).catch((e) => toast.error(errorMessage(e, t)))}>
-            CSV
+            {t("audit.exportCsv")}
           </Button>
         )
       }
@@ -52,7 +56,25 @@ export function AdminAuditRoute() {
         {can("events.view") && <Tab value="events" label={t("audit.events")} />}
       </Tabs>
       <Stack direction={{ xs: "column", sm: "row" }} spacing={1} sx={{ mb: 2 }}>
-        <SearchField key={tab} label={tab === "audit" ? t("common.search") : t("audit.eventType")} value={q} onChange={onSearch} />
+        {tab === "audit" ? (
+          <SearchField key={tab} label={t("common.search")} value={q} onChange={onSearch} />
+        ) : (
+          <TextField
+            select
+            label={t("audit.eventType")}
+            value={q}
+            onChange={(e) => onSearch(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+            sx={{ maxWidth: { sm: 280 } }}
+          >
+            <MenuItem value="">{t("common.all")}</MenuItem>
+            {eventTypes.map((type) => (
+              <MenuItem key={type} value={type}>
+                {labels.eventType(type)}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
         <TextField label={t("audit.from")} type="date" value={dateFrom} onChange={(e) => { setDateFrom(e.target.value); setPage(1); }} slotProps={{ inputLabel: { shrink: true } }} sx={{ maxWidth: { sm: 180 } }} />
         <TextField label={t("audit.to")} type="date" value={dateTo} onChange={(e) => { setDateTo(e.target.value); setPage(1); }} slotProps={{ inputLabel: { shrink: true } }} sx={{ maxWidth: { sm: 180 } }} />
       </Stack>

@@ -6,6 +6,9 @@ import type { Appointment, ChatMessage } from "@/lib/api/types";
 import { makeAppointment, makeMe } from "@/testing/data";
 import { renderApp, signInAs } from "@/testing/render-app";
 import { api, server } from "@/testing/server";
+import { setScreen } from "@/testing/viewport";
+// The screens under test, loaded before the tests start: lazy route chunks are slow to load on a busy machine.
+import "@/app/routes/appointments/appointment";
 
 const master = makeMe({ id: 2, username: "ivan", display_name: "Ivan", role: "master" });
 const client = makeMe({ id: 1 });
@@ -210,3 +213,82 @@ describe("chat panel", () => {
     expect(within(panel).getByLabelText("Сообщение")).toHaveValue("");
   });
 });
+
+describe("the request page on a phone", () => {
+  it("puts the description and the next step first and the progress in one line", async () => {
+    setScreen("phone");
+    signInAs(master);
+    serveAppointment(makeAppointment({ status: "IN_REVIEW", master: { id: 2, username: "ivan", display_name: "Ivan", role: "master" }, taken_at: "2026-03-01T11:00:00Z", allowed_actions: ["set_price", "decline"] }));
+    const user = userEvent.setup();
+    renderApp("/appointments/7");
+
+    const description = await screen.findByTestId("appointment-description");
+    const actions = screen.getByTestId("actions-section");
+    const progress = screen.getByTestId("compact-progress");
+    // Document order is reading order on a phone: what was asked, what to do, then where it stands.
+    expect(description.compareDocumentPosition(actions) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(actions.compareDocumentPosition(progress) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(description).toHaveTextContent("Kitchen tap leaks");
+    expect(progress).toHaveTextContent("Шаг 2 из 7: На рассмотрении");
+    // The seven steps are there on request only.
+    const toggle = within(progress).getByRole("button", { name: "Показать все этапы" });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await user.click(toggle);
+    expect(within(progress).getByRole("button", { name: "Скрыть этапы" })).toHaveAttribute("aria-expanded", "true");
+    expect(within(progress).getByText("Оплачена")).toBeVisible();
+  });
+
+  it("shows no chat to a master who only sees the request in the queue", async () => {
+    signInAs(master);
+    serveAppointment(makeAppointment({ allowed_actions: ["take"] }));
+    server.use(http.get(api("/appointments/7/messages/"), () => HttpResponse.json({ detail: "Not found.", code: "not_found" }, { status: 404 })));
+    renderApp("/appointments/7");
+    await screen.findByTestId("appointment-actions");
+    await waitFor(() => expect(screen.queryByTestId("chat-panel")).not.toBeInTheDocument());
+    expect(screen.queryByRole("heading", { name: "Чат" })).not.toBeInTheDocument();
+  });
+
+  it("chat on a touch screen: the button sends, Enter makes a new line, no keyboard hint, days as headings", async () => {
+    setScreen("phone");
+    signInAs(client);
+    serveAppointment(makeAppointment({ master: { id: 2, username: "ivan", display_name: "Ivan", role: "master" }, status: "IN_REVIEW" }));
+    const brief = { id: 2, username: "ivan", display_name: "Ivan", role: "master" };
+    const messages: ChatMessage[] = [
+      { id: 10, sender: brief, text: "First day", created_at: "2026-03-01T10:00:00", is_deleted: false, appointment: 7, deleted_at: null, deleted_by_moderator: false },
+      { id: 11, sender: brief, text: "Same day", created_at: "2026-03-01T12:30:00", is_deleted: false, appointment: 7, deleted_at: null, deleted_by_moderator: false },
+      { id: 12, sender: brief, text: "Next day", created_at: "2026-03-02T09:15:00", is_deleted: false, appointment: 7, deleted_at: null, deleted_by_moderator: false },
+    ];
+    const sent: string[] = [];
+    server.use(
+      http.get(api("/appointments/7/messages/"), () => HttpResponse.json({ next: null, previous: null, results: messages })),
+      http.post(api("/appointments/7/messages/"), async ({ request }) => {
+        const { text } = (await request.json()) as { text: string };
+        sent.push(text);
+        const message = { id: 13, sender: { id: 1, username: "anna", display_name: "Anna", role: "client" }, text, created_at: "2026-03-02T09:20:00", is_deleted: false, appointment: 7, deleted_at: null, deleted_by_moderator: false };
+        messages.push(message);
+        return HttpResponse.json(message, { status: 201 });
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp("/appointments/7");
+
+    const panel = await screen.findByTestId("chat-panel");
+    await within(panel).findByText("Next day");
+    // One heading per day, and each bubble shows only its time.
+    expect(within(panel).getAllByTestId("chat-day").map((d) => d.textContent)).toEqual(["1 марта", "2 марта"]);
+    expect(within(panel).getByText("12:30")).toBeInTheDocument();
+    expect(within(panel).queryByTestId("chat-hint")).not.toBeInTheDocument();
+
+    const field = within(panel).getByLabelText("Сообщение");
+    await user.type(field, "Line one{Enter}line two");
+    expect(field).toHaveValue("Line one\nline two");
+    expect(sent).toEqual([]);
+    const form = within(panel).getByTestId("chat-form");
+    // The send button sits in the same row as the field.
+    expect(within(form).getByRole("button", { name: "Отправить" }).parentElement).toBe(field.closest(".MuiTextField-root")!.parentElement);
+    await user.click(within(form).getByRole("button", { name: "Отправить" }));
+    await waitFor(() => expect(sent).toEqual(["Line one\nline two"]));
+    expect(await within(panel).findByText(/Line one/)).toBeInTheDocument();
+  });
+});
+

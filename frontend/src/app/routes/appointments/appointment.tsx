@@ -8,12 +8,13 @@ import Typography from "@mui/material/Typography";
 import type { ReactNode } from "react";
 import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
+import { NotFoundNotice } from "@/app/routes/not-found";
 import { Page } from "@/components/ui/page";
 import { StatusChip } from "@/components/ui/status-chip";
-import { ErrorState, LoadingState } from "@/components/ui/states";
+import { ErrorState, isNotFound, LoadingState } from "@/components/ui/states";
 import { useAppointment } from "@/features/appointments/api/get-appointment";
-import { AppointmentActions } from "@/features/appointments/components/appointment-actions";
-import { AppointmentSummary } from "@/features/appointments/components/appointment-summary";
+import { actionsOfThisPanel, AppointmentActions } from "@/features/appointments/components/appointment-actions";
+import { AppointmentDescription, AppointmentFacts } from "@/features/appointments/components/appointment-summary";
 import { AppointmentTimeline } from "@/features/appointments/components/appointment-timeline";
 import { PaymentInstructions } from "@/features/appointments/components/payment-instructions";
 import { ProofPreview } from "@/features/appointments/components/proof-preview";
@@ -21,10 +22,11 @@ import { ProofUpload } from "@/features/appointments/components/proof-upload";
 import { StatusStepper } from "@/features/appointments/components/status-stepper";
 import { useSite } from "@/features/auth/api/get-site";
 import { ChatPanel } from "@/features/chat/components/chat-panel";
+import type { ReviewDirection } from "@/features/reviews/api/leave-review";
 import { AppointmentReviews } from "@/features/reviews/components/appointment-reviews";
 import { ReviewForm } from "@/features/reviews/components/review-form";
-import { useSession } from "@/lib/auth";
-import { ApiError } from "@/lib/api-client";
+
+const REVIEW_DIRECTIONS: ReviewDirection[] = ["review_master", "review_client"];
 
 function Section({ title, children, testId }: { title: ReactNode; children: ReactNode; testId?: string }) {
   return (
@@ -39,26 +41,28 @@ function Section({ title, children, testId }: { title: ReactNode; children: Reac
   );
 }
 
+/**
+ * One request. What the caller may do comes from `allowed_actions` alone, and what they may see
+ * from the API's answers (the chat answers 404 to someone who does not take part). On a phone the
+ * description and the next step come first; the progress is one line.
+ */
 export function AppointmentRoute() {
   const { t } = useTranslation();
   const { id } = useParams();
   const appointmentId = Number(id);
-  const { user, role } = useSession();
+  const valid = Number.isInteger(appointmentId) && appointmentId > 0;
   const site = useSite();
-  const query = useAppointment(appointmentId);
+  const query = useAppointment(valid ? appointmentId : 0, valid);
 
-  if (!Number.isInteger(appointmentId) || appointmentId <= 0) return <ErrorState error={new ApiError(404, { code: "not_found" })} />;
+  if (!valid) return <NotFoundNotice />;
   if (query.isPending) return <LoadingState />;
-  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) return isNotFound(query.error) ? <NotFoundNotice /> : <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
 
   const appointment = query.data;
-  const actions = appointment.allowed_actions.map((a) => a.replace(/-/g, "_"));
+  const actions = appointment.allowed_actions;
   const canUpload = actions.includes("upload_payment_proof");
   const { proof, instructions } = appointment.payment;
-  const isClient = user?.id === appointment.client.id;
-  const showPayment = Boolean(proof) || canUpload || (isClient && instructions && appointment.status === "AWAITING_PAYMENT");
-  const isParticipant = isClient || user?.id === appointment.master?.id || role === "admin";
-  const reviews = (["review_master", "review_client"] as const).filter((direction) => actions.includes(direction));
+  const reviews = REVIEW_DIRECTIONS.filter((direction) => actions.includes(direction));
 
   return (
     <Page
@@ -72,21 +76,20 @@ export function AppointmentRoute() {
       <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "minmax(0, 1fr)", md: "minmax(0, 7fr) minmax(0, 5fr)" }, alignItems: "start" }}>
         <Stack spacing={2} sx={{ minWidth: 0 }}>
           <Section title={t("appointments.details")}>
-            <StatusStepper appointment={appointment} />
-            <AppointmentSummary appointment={appointment} />
+            <AppointmentDescription appointment={appointment} />
           </Section>
-          {actions.some((a) => !["upload_payment_proof", "review_master", "review_client"].includes(a)) && (
-            <Section title={t("appointments.actions")} testId="actions-section">
+          {actionsOfThisPanel(appointment).length > 0 && (
+            <Section title={t("appointments.nextStep")} testId="actions-section">
               <AppointmentActions appointment={appointment} />
             </Section>
           )}
-          {showPayment && (
+          {(proof || canUpload) && (
             <Section title={t("payment.title")} testId="payment-section">
               <Stack spacing={2}>
                 {appointment.payment.rejection_reason && appointment.status === "AWAITING_PAYMENT" && (
                   <Alert severity="warning">{t("payment.rejectedBecause", { reason: appointment.payment.rejection_reason })}</Alert>
                 )}
-                {instructions && (isClient || canUpload) && <PaymentInstructions instructions={instructions} />}
+                {instructions && canUpload && <PaymentInstructions instructions={instructions} />}
                 {proof && <ProofPreview appointmentId={appointment.id} proof={proof} />}
                 {canUpload && (
                   <ProofUpload
@@ -104,28 +107,35 @@ export function AppointmentRoute() {
               <ReviewForm appointmentId={appointment.id} direction={direction} />
             </Section>
           ))}
-          {appointment.status === "COMPLETED" && isParticipant && (
-            <Section title={t("reviews.both")}>
-              <AppointmentReviews appointmentId={appointment.id} />
-            </Section>
-          )}
+          <Section title={t("appointments.progress")}>
+            <Stack spacing={2}>
+              <StatusStepper appointment={appointment} />
+              <AppointmentFacts appointment={appointment} />
+            </Stack>
+          </Section>
+          {appointment.status === "COMPLETED" && <AppointmentReviews appointmentId={appointment.id} frame={(content) => <Section title={t("reviews.both")}>{content}</Section>} />}
+        </Stack>
+        <Box sx={{ position: { md: "sticky" }, top: { md: 80 }, minWidth: 0, gridRow: { md: "span 2" } }}>
+          <ChatPanel
+            appointmentId={appointment.id}
+            frame={(panel) => (
+              <Section
+                title={
+                  <Badge color="error" badgeContent={appointment.unread_count} sx={{ "& .MuiBadge-badge": { right: -12 } }}>
+                    {t("chat.title")}
+                  </Badge>
+                }
+              >
+                {panel}
+              </Section>
+            )}
+          />
+        </Box>
+        <Box sx={{ minWidth: 0 }}>
           <Section title={t("timeline.title")}>
             <AppointmentTimeline appointmentId={appointment.id} />
           </Section>
-        </Stack>
-        {isParticipant && (
-        <Box sx={{ position: { md: "sticky" }, top: { md: 80 }, minWidth: 0 }}>
-          <Section
-            title={
-              <Badge color="error" badgeContent={appointment.unread_count} sx={{ "& .MuiBadge-badge": { right: -12 } }}>
-                {t("chat.title")}
-              </Badge>
-            }
-          >
-            <ChatPanel appointmentId={appointment.id} />
-          </Section>
         </Box>
-        )}
       </Box>
     </Page>
   );

@@ -11,7 +11,7 @@ import { useSession } from "@/lib/auth";
 
 const PAGE_SIZE = 20;
 
-/** Client: their requests. Master: the work assigned to them (active only, or all with a filter). */
+/** Client: their requests. Master: all the work assigned to them, finished included; a chip narrows it to one status. */
 export function MyAppointmentsRoute() {
   const { t } = useTranslation();
   const { role } = useSession();
@@ -19,8 +19,7 @@ export function MyAppointmentsRoute() {
   const status = params.get("status") ?? "";
   const page = Number(params.get("page") ?? "1") || 1;
   const isMaster = role === "master";
-  const scope = isMaster && !status ? "active" : "my";
-  const list = useAppointments(scope, { status, page, page_size: PAGE_SIZE });
+  const list = useAppointments("my", { status, page, page_size: PAGE_SIZE });
 
   const update = (next: Record<string, string>) => {
     const merged = new URLSearchParams(params);

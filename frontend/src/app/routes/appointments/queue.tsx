@@ -16,11 +16,20 @@ export function QueueRoute() {
   const [params, setParams] = useSearchParams();
   const page = Number(params.get("page") ?? "1") || 1;
   const active = user.master_profile?.status === "active";
-  const list = useAppointments("new", { page, page_size: PAGE_SIZE });
+  // Only an active master may see the queue: anyone else gets one explanation, not an error too.
+  const list = useAppointments("new", { page, page_size: PAGE_SIZE }, active);
+
+  if (!active)
+    return (
+      <Page title={t("nav.queue")}>
+        <Alert severity={user.master_profile?.status === "suspended" ? "error" : "info"} data-testid="queue-locked">
+          {t(`master.queueLocked_${user.master_profile?.status === "suspended" ? "suspended" : "pending"}`)}
+        </Alert>
+      </Page>
+    );
 
   return (
     <Page title={t("nav.queue")} subtitle={t("appointments.queueHelp")}>
-      {!active && <Alert severity="info" sx={{ mb: 2 }}>{t(`master.status_${user.master_profile?.status ?? "pending"}`)}</Alert>}
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && !list.data.results.length && <EmptyState title={t("appointments.emptyQueue")} />}

@@ -1,12 +1,14 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest, type Paginated } from "@/lib/api-client";
 import type { Appointment } from "@/lib/api/types";
+import { queryKeys } from "@/lib/query-keys";
+import { appointmentChanged } from "@/lib/query-invalidation";
 
 export type AdminAppointmentParams = { status?: string; q?: string; page?: number; page_size?: number };
 
 export const adminAppointmentsQueryOptions = (params: AdminAppointmentParams) =>
   queryOptions({
-    queryKey: ["admin", "appointments", params],
+    queryKey: queryKeys.admin.appointments(params),
     queryFn: ({ signal }) => apiRequest<Paginated<Appointment>>("/admin/appointments/", { query: params, signal }),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
@@ -18,12 +20,7 @@ function useAdminAppointmentMutation<TBody>(path: (id: number) => string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body?: TBody }) => apiRequest<Appointment>(path(id), { method: "POST", json: body ?? {} }),
-    onSuccess: (appointment) => {
-      queryClient.setQueryData(["appointment", appointment.id], appointment);
-      void queryClient.invalidateQueries({ queryKey: ["admin", "appointments"] });
-      void queryClient.invalidateQueries({ queryKey: ["appointment", appointment.id, "events"] });
-      void queryClient.invalidateQueries({ queryKey: ["dashboard"] });
-    },
+    onSuccess: (appointment) => appointmentChanged(queryClient, appointment.id, appointment),
   });
 }
 

@@ -1,12 +1,14 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest, type Paginated } from "@/lib/api-client";
 import type { AuditEntry, FeatureFlag, PlatformEvent } from "@/lib/api/types";
+import { queryKeys } from "@/lib/query-keys";
+import { flagsChanged } from "@/lib/query-invalidation";
 
 export type FlagInput = { key?: string; description?: string; enabled?: boolean; rollout_percent?: number; roles?: string[] };
 
 export const adminFlagsQueryOptions = (page: number) =>
   queryOptions({
-    queryKey: ["admin", "flags", page],
+    queryKey: queryKeys.admin.flags(page),
     queryFn: ({ signal }) => apiRequest<Paginated<FeatureFlag>>("/admin/flags/", { query: { page, page_size: 50 }, signal }),
     placeholderData: keepPreviousData,
   });
@@ -17,11 +19,7 @@ function useFlagMutation<TVariables>(request: (variables: TVariables) => Promise
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: request,
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["admin", "flags"] });
-      // The admin's own evaluated flags may have changed too.
-      void queryClient.invalidateQueries({ queryKey: ["flags"] });
-    },
+    onSuccess: () => flagsChanged(queryClient),
   });
 }
 
@@ -38,7 +36,7 @@ export type LogFilters = { q?: string; action_prefix?: string; type?: string; da
 
 export const auditQueryOptions = (filters: LogFilters) =>
   queryOptions({
-    queryKey: ["admin", "audit", filters],
+    queryKey: queryKeys.admin.audit(filters),
     queryFn: ({ signal }) => apiRequest<Paginated<AuditEntry>>("/admin/audit/", { query: filters, signal }),
     placeholderData: keepPreviousData,
   });
@@ -47,7 +45,7 @@ export const useAudit = (filters: LogFilters, enabled = true) => useQuery({ ...a
 
 export const eventsQueryOptions = (filters: LogFilters) =>
   queryOptions({
-    queryKey: ["admin", "events", filters],
+    queryKey: queryKeys.admin.events(filters),
     queryFn: ({ signal }) => apiRequest<Paginated<PlatformEvent>>("/admin/events/", { query: filters, signal }),
     placeholderData: keepPreviousData,
   });

@@ -1,10 +1,12 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
 import type { RunActionResult, SiteSettings, SystemStatus } from "@/lib/api/types";
+import { queryKeys } from "@/lib/query-keys";
+import { siteSettingsChanged } from "@/lib/query-invalidation";
 
 export const systemStatusQueryOptions = () =>
   queryOptions({
-    queryKey: ["admin", "system", "status"],
+    queryKey: queryKeys.admin.systemStatus(),
     queryFn: ({ signal }) => apiRequest<SystemStatus>("/admin/system/status/", { signal }),
     refetchInterval: 30_000,
   });
@@ -13,7 +15,7 @@ export const useSystemStatus = () => useQuery(systemStatusQueryOptions());
 
 export const systemSettingsQueryOptions = () =>
   queryOptions({
-    queryKey: ["admin", "system", "settings"],
+    queryKey: queryKeys.admin.systemSettings(),
     queryFn: ({ signal }) => apiRequest<SiteSettings>("/admin/system/settings/", { signal }),
   });
 
@@ -25,7 +27,7 @@ export function useUpdateSystemSettings() {
     mutationFn: (data: Partial<SiteSettings>) => apiRequest<SiteSettings>("/admin/system/settings/", { method: "PATCH", json: data }),
     onSuccess: (data) => {
       queryClient.setQueryData(systemSettingsQueryOptions().queryKey, data);
-      void queryClient.invalidateQueries({ queryKey: ["site"] });
+      siteSettingsChanged(queryClient);
     },
   });
 }
@@ -35,6 +37,6 @@ export function useRunAction() {
   return useMutation({
     mutationFn: (body: { action: string; params?: Record<string, unknown>; reason?: string }) =>
       apiRequest<RunActionResult>("/admin/system/run-action/", { method: "POST", json: body }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["admin", "system", "status"] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.admin.systemStatus() }),
   });
 }

@@ -1,12 +1,14 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest, type Paginated } from "@/lib/api-client";
 import type { AdminMaster, AdminUser } from "@/lib/api/types";
+import { queryKeys } from "@/lib/query-keys";
+import { usersChanged } from "@/lib/query-invalidation";
 
 export type AdminUserParams = { role?: string; q?: string; status?: string; page?: number; page_size?: number };
 
 export const adminUsersQueryOptions = (params: AdminUserParams) =>
   queryOptions({
-    queryKey: ["admin", "users", params],
+    queryKey: queryKeys.admin.users(params),
     queryFn: ({ signal }) => apiRequest<Paginated<AdminUser>>("/admin/users/all/", { query: params, signal }),
     placeholderData: keepPreviousData,
   });
@@ -15,7 +17,7 @@ export const useAdminUsers = (params: AdminUserParams) => useQuery(adminUsersQue
 
 export const adminMastersQueryOptions = (params: AdminUserParams) =>
   queryOptions({
-    queryKey: ["admin", "masters", params],
+    queryKey: queryKeys.admin.masters(params),
     queryFn: ({ signal }) => apiRequest<Paginated<AdminMaster>>("/admin/masters/", { query: params, signal }),
     placeholderData: keepPreviousData,
   });
@@ -27,11 +29,7 @@ function useUserMutation<TBody>(path: (id: number) => string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body?: TBody }) => apiRequest<unknown>(path(id), { method: "POST", json: body ?? {} }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["admin", "users"] });
-      void queryClient.invalidateQueries({ queryKey: ["admin", "masters"] });
-      void queryClient.invalidateQueries({ queryKey: ["dashboard"] });
-    },
+    onSuccess: () => usersChanged(queryClient),
   });
 }
 

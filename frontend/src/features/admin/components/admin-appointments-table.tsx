@@ -1,18 +1,11 @@
 import Button from "@mui/material/Button";
 import Link from "@mui/material/Link";
 import MenuItem from "@mui/material/MenuItem";
-import Stack from "@mui/material/Stack";
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
-import TableCell from "@mui/material/TableCell";
-import TableContainer from "@mui/material/TableContainer";
-import TableHead from "@mui/material/TableHead";
-import TableRow from "@mui/material/TableRow";
 import TextField from "@mui/material/TextField";
-import Paper from "@mui/material/Paper";
 import { useState } from "react";
 import { Link as RouterLink } from "react-router";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "@/components/ui/data-table";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { StatusChip } from "@/components/ui/status-chip";
 import { useToast } from "@/components/ui/toaster";
@@ -37,67 +30,57 @@ export function AdminAppointmentsTable({ items }: { items: Appointment[] }) {
 
   return (
     <>
-      <TableContainer component={Paper} variant="outlined">
-        <Table size="small" aria-label={t("nav.adminAppointments")}>
-          <TableHead>
-            <TableRow>
-              <TableCell>#</TableCell>
-              <TableCell>{t("appointments.title")}</TableCell>
-              <TableCell>{t("appointments.status")}</TableCell>
-              <TableCell>{t("appointments.client")}</TableCell>
-              <TableCell>{t("appointments.master")}</TableCell>
-              <TableCell align="right">{t("appointments.priceLabel")}</TableCell>
-              <TableCell>{t("appointments.created")}</TableCell>
-              <TableCell>{t("appointments.actions")}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {items.map((a) => (
-              <TableRow key={a.id} hover data-testid="admin-appointment-row">
-                <TableCell>{a.id}</TableCell>
-                <TableCell sx={{ maxWidth: 240 }}>
-                  <Link component={RouterLink} to={`/appointments/${a.id}`} sx={{ overflowWrap: "anywhere" }}>
-                    {a.title}
-                  </Link>
-                </TableCell>
-                <TableCell>
-                  <StatusChip status={a.status} />
-                </TableCell>
-                <TableCell>{a.client.display_name}</TableCell>
-                <TableCell>{a.master?.display_name ?? "—"}</TableCell>
-                <TableCell align="right">{formatMoney(a.price, a.currency)}</TableCell>
-                <TableCell sx={{ whiteSpace: "nowrap" }}>{formatDateTime(a.created_at)}</TableCell>
-                <TableCell>
-                  <Stack direction="row" spacing={1}>
-                    {a.status === "PAYMENT_PROOF_UPLOADED" && can("payments.confirm") && (
-                      <Button size="small" variant="contained" color="success" onClick={() => setConfirming(a)}>
-                        {t("actions.confirm_payment")}
-                      </Button>
-                    )}
-                    {a.status === "PAYMENT_PROOF_UPLOADED" && can("payments.reject") && (
-                      <Button size="small" color="error" onClick={() => { setReason(""); setRejecting(a); }}>
-                        {t("actions.reject_payment")}
-                      </Button>
-                    )}
-                    {can("appointments.manage") && (
-                      <Button
-                        size="small"
-                        onClick={() => {
-                          setEditing(a);
-                          setStatusValue(a.status);
-                          setReason("");
-                        }}
-                      >
-                        {t("actions.set_status")}
-                      </Button>
-                    )}
-                  </Stack>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <DataTable
+        items={items}
+        label={t("nav.adminAppointments")}
+        rowKey={(a) => a.id}
+        rowProps={() => ({ "data-testid": "admin-appointment-row" })}
+        columns={[
+          {
+            key: "title",
+            label: t("appointments.titleColumn"),
+            primary: true,
+            render: (a) => (
+              <Link component={RouterLink} to={`/appointments/${a.id}`} sx={{ fontWeight: 600 }}>
+                #{a.id} · {a.title}
+              </Link>
+            ),
+          },
+          { key: "status", label: t("appointments.status"), render: (a) => <StatusChip status={a.status} /> },
+          { key: "client", label: t("appointments.client"), render: (a) => a.client.display_name },
+          { key: "master", label: t("appointments.master"), render: (a) => a.master?.display_name ?? "—" },
+          { key: "price", label: t("appointments.priceLabel"), align: "right", nowrap: true, render: (a) => formatMoney(a.price, a.currency) },
+          { key: "created", label: t("appointments.created"), nowrap: true, render: (a) => formatDateTime(a.created_at) },
+        ]}
+        actionsLabel={t("appointments.actions")}
+        actions={(a) => (
+          <>
+            {a.status === "PAYMENT_PROOF_UPLOADED" && can("payments.confirm") && (
+              <Button size="small" variant="contained" color="success" onClick={() => setConfirming(a)}>
+                {t("actions.confirm_payment")}
+              </Button>
+            )}
+            {a.status === "PAYMENT_PROOF_UPLOADED" && can("payments.reject") && (
+              <Button size="small" variant="outlined" color="error" onClick={() => { setReason(""); setRejecting(a); }}>
+                {t("actions.reject_payment")}
+              </Button>
+            )}
+            {can("appointments.manage") && (
+              <Button
+                size="small"
+                variant="outlined"
+                onClick={() => {
+                  setEditing(a);
+                  setStatusValue(a.status);
+                  setReason("");
+                }}
+              >
+                {t("actions.set_status")}
+              </Button>
+            )}
+          </>
+        )}
+      />
 
       {editing && (
         <FormDialog

@@ -1,113 +1,162 @@
 import Box from "@mui/material/Box";
-import Paper from "@mui/material/Paper";
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
-import TableCell from "@mui/material/TableCell";
-import TableContainer from "@mui/material/TableContainer";
-import TableHead from "@mui/material/TableHead";
-import TableRow from "@mui/material/TableRow";
+import Button from "@mui/material/Button";
+import Divider from "@mui/material/Divider";
+import Drawer from "@mui/material/Drawer";
+import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
+import useMediaQuery from "@mui/material/useMediaQuery";
+import { useTheme } from "@mui/material/styles";
+import { useId, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "@/components/ui/data-table";
+import { KeyValueList } from "@/components/ui/key-value-list";
+import { useLogLabels } from "@/features/admin/components/log-labels";
 import type { AuditEntry, PlatformEvent } from "@/lib/api/types";
 import { formatDateTime } from "@/lib/format";
 
-function Json({ value }: { value: unknown }) {
-  if (value === null || value === undefined || (typeof value === "object" && !Object.keys(value as object).length)) return <>—</>;
+/** A label in words with its machine code on hover (and for screen readers, in the title). */
+function Coded({ label, code }: { label: string; code: string }) {
   return (
-    <Box component="pre" sx={{ m: 0, fontSize: 12, whiteSpace: "pre-wrap", overflowWrap: "anywhere", maxWidth: 360 }}>
-      {JSON.stringify(value, null, 1)}
+    <Box component="span" title={code} data-code={code}>
+      {label}
     </Box>
   );
 }
 
-const show = (value: unknown) => (value === null || value === undefined || value === "" ? "∅" : typeof value === "object" ? JSON.stringify(value) : String(value));
-
-/** `{field: [old, new]}` as one line per field. */
-function Changes({ value }: { value: unknown }) {
-  if (!value || typeof value !== "object" || !Object.keys(value).length) return <>—</>;
+function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <Box component="ul" sx={{ m: 0, p: 0, listStyle: "none", fontSize: 12, maxWidth: 360 }}>
-      {Object.entries(value as Record<string, unknown>).map(([field, change]) => (
-        <Box component="li" key={field} sx={{ overflowWrap: "anywhere" }}>
-          <Box component="span" sx={{ fontFamily: "monospace", fontWeight: 600 }}>
-            {field}
-          </Box>
-          : {Array.isArray(change) && change.length === 2 ? `${show(change[0])} → ${show(change[1])}` : show(change)}
-        </Box>
-      ))}
+    <Box>
+      <Typography variant="caption" color="text.secondary" component="p">
+        {label}
+      </Typography>
+      <Box sx={{ typography: "body2", overflowWrap: "break-word" }}>{children}</Box>
     </Box>
+  );
+}
+
+/** The full record of one log row, the raw codes included: a side panel on wide screens, a sheet on a phone. */
+function DetailDrawer({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+  const { t } = useTranslation();
+  const theme = useTheme();
+  const phone = useMediaQuery(theme.breakpoints.down("sm"));
+  const titleId = useId();
+  return (
+    <Drawer
+      open
+      anchor={phone ? "bottom" : "right"}
+      onClose={onClose}
+      slotProps={{ paper: { sx: { width: { sm: 440 }, maxHeight: { xs: "85vh", sm: "100%" }, p: 2 }, role: "dialog", "aria-labelledby": titleId } }}
+    >
+      <Stack direction="row" sx={{ alignItems: "center", justifyContent: "space-between", mb: 1 }}>
+        <Typography id={titleId} variant="h2" component="h2">
+          {title}
+        </Typography>
+        <Button onClick={onClose}>{t("common.close")}</Button>
+      </Stack>
+      <Stack spacing={1.5} divider={<Divider flexItem />}>
+        {children}
+      </Stack>
+    </Drawer>
   );
 }
 
 export function AuditTable({ items }: { items: AuditEntry[] }) {
   const { t } = useTranslation();
+  const labels = useLogLabels();
+  const [open, setOpen] = useState<AuditEntry | null>(null);
   return (
-    <TableContainer component={Paper} variant="outlined">
-      <Table size="small" aria-label={t("audit.title")}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{t("audit.when")}</TableCell>
-            <TableCell>{t("audit.actor")}</TableCell>
-            <TableCell>{t("audit.action")}</TableCell>
-            <TableCell>{t("audit.target")}</TableCell>
-            <TableCell>{t("audit.changes")}</TableCell>
-            <TableCell>IP</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {items.map((entry) => (
-            <TableRow key={entry.id} data-testid="audit-row">
-              <TableCell sx={{ whiteSpace: "nowrap" }}>{formatDateTime(entry.created_at)}</TableCell>
-              <TableCell>{entry.actor_username || "—"}</TableCell>
-              <TableCell sx={{ fontFamily: "monospace" }}>{entry.action}</TableCell>
-              <TableCell>
-                {entry.target_repr || `${entry.target_type} ${entry.target_id}`}
+    <>
+      <DataTable
+        items={items}
+        label={t("audit.title")}
+        rowKey={(entry) => entry.id}
+        rowProps={() => ({ "data-testid": "audit-row" })}
+        columns={[
+          { key: "action", label: t("audit.action"), primary: true, render: (entry) => <Typography variant="body2" sx={{ fontWeight: 600 }}><Coded label={labels.action(entry.action)} code={entry.action} /></Typography> },
+          { key: "when", label: t("audit.when"), nowrap: true, render: (entry) => formatDateTime(entry.created_at) },
+          { key: "actor", label: t("audit.actor"), render: (entry) => labels.auditActor(entry) },
+          {
+            key: "target",
+            label: t("audit.target"),
+            render: (entry) => (
+              <>
+                <Coded label={labels.auditTarget(entry)} code={`${entry.target_type} ${entry.target_id}`.trim()} />
                 {entry.reason && (
-                  <Typography variant="caption" color="text.secondary" sx={{ display: "block" }}>
+                  <Typography variant="caption" color="text.secondary" component="p">
                     {t("common.reason")}: {entry.reason}
                   </Typography>
                 )}
-              </TableCell>
-              <TableCell>
-                <Changes value={entry.changes} />
-              </TableCell>
-              <TableCell>{entry.ip ?? "—"}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
+              </>
+            ),
+          },
+        ]}
+        actions={(entry) => (
+          <Button size="small" variant="outlined" onClick={() => setOpen(entry)}>
+            {t("audit.details")}
+          </Button>
+        )}
+        actionsLabel={t("audit.details")}
+      />
+      {open && (
+        <DetailDrawer title={labels.action(open.action)} onClose={() => setOpen(null)}>
+          <Field label={t("audit.when")}>{formatDateTime(open.created_at)}</Field>
+          <Field label={t("audit.actor")}>{labels.auditActor(open)}{open.actor_username && ` (@${open.actor_username})`}</Field>
+          <Field label={t("audit.target")}>{labels.auditTarget(open)}</Field>
+          {open.reason && <Field label={t("common.reason")}>{open.reason}</Field>}
+          <Field label={t("audit.changes")}>
+            <KeyValueList data={open.changes} changes />
+          </Field>
+          {open.metadata != null && typeof open.metadata === "object" && Object.keys(open.metadata).length > 0 && (
+            <Field label={t("audit.metadata")}>
+              <KeyValueList data={open.metadata} />
+            </Field>
+          )}
+          <Field label={t("audit.technical")}>
+            <KeyValueList data={{ code: open.action, target_type: open.target_type, target_id: open.target_id, ip: open.ip, user_agent: open.user_agent, request_id: open.request_id }} />
+          </Field>
+        </DetailDrawer>
+      )}
+    </>
   );
 }
 
 export function EventsTable({ items }: { items: PlatformEvent[] }) {
   const { t } = useTranslation();
+  const labels = useLogLabels();
+  const [open, setOpen] = useState<PlatformEvent | null>(null);
   return (
-    <TableContainer component={Paper} variant="outlined">
-      <Table size="small" aria-label={t("audit.events")}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{t("audit.when")}</TableCell>
-            <TableCell>{t("audit.type")}</TableCell>
-            <TableCell>{t("audit.actor")}</TableCell>
-            <TableCell>{t("audit.subject")}</TableCell>
-            <TableCell>{t("audit.payload")}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {items.map((event) => (
-            <TableRow key={event.id} data-testid="event-row">
-              <TableCell sx={{ whiteSpace: "nowrap" }}>{formatDateTime(event.created_at)}</TableCell>
-              <TableCell sx={{ fontFamily: "monospace" }}>{event.type}</TableCell>
-              <TableCell>{event.actor?.username ?? "—"}</TableCell>
-              <TableCell>{event.subject_type ? `${event.subject_type} ${event.subject_id}` : "—"}</TableCell>
-              <TableCell>
-                <Json value={event.payload} />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
+    <>
+      <DataTable
+        items={items}
+        label={t("audit.events")}
+        rowKey={(event) => event.id}
+        rowProps={() => ({ "data-testid": "event-row" })}
+        columns={[
+          { key: "type", label: t("audit.type"), primary: true, render: (event) => <Typography variant="body2" sx={{ fontWeight: 600 }}><Coded label={labels.eventType(event.type)} code={event.type} /></Typography> },
+          { key: "when", label: t("audit.when"), nowrap: true, render: (event) => formatDateTime(event.created_at) },
+          { key: "actor", label: t("audit.actor"), render: (event) => labels.eventActor(event) },
+          { key: "subject", label: t("audit.subject"), render: (event) => <Coded label={labels.eventSubject(event)} code={`${event.subject_type} ${event.subject_id}`.trim()} /> },
+        ]}
+        actions={(event) => (
+          <Button size="small" variant="outlined" onClick={() => setOpen(event)}>
+            {t("audit.details")}
+          </Button>
+        )}
+        actionsLabel={t("audit.details")}
+      />
+      {open && (
+        <DetailDrawer title={labels.eventType(open.type)} onClose={() => setOpen(null)}>
+          <Field label={t("audit.when")}>{formatDateTime(open.created_at)}</Field>
+          <Field label={t("audit.actor")}>{labels.eventActor(open)}</Field>
+          <Field label={t("audit.subject")}>{labels.eventSubject(open)}</Field>
+          <Field label={t("audit.payload")}>
+            <KeyValueList data={open.payload} />
+          </Field>
+          <Field label={t("audit.technical")}>
+            <KeyValueList data={{ code: open.type, subject_type: open.subject_type, subject_id: open.subject_id, request_id: open.request_id }} />
+          </Field>
+        </DetailDrawer>
+      )}
+    </>
   );
 }

@@ -4,25 +4,19 @@ import Chip from "@mui/material/Chip";
 import FormControlLabel from "@mui/material/FormControlLabel";
 import FormGroup from "@mui/material/FormGroup";
 import FormLabel from "@mui/material/FormLabel";
-import Paper from "@mui/material/Paper";
 import Slider from "@mui/material/Slider";
-import Stack from "@mui/material/Stack";
 import Switch from "@mui/material/Switch";
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
-import TableCell from "@mui/material/TableCell";
-import TableContainer from "@mui/material/TableContainer";
-import TableHead from "@mui/material/TableHead";
-import TableRow from "@mui/material/TableRow";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "@/components/ui/data-table";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useToast } from "@/components/ui/toaster";
 import { useCreateFlag, useDeleteFlag, useUpdateFlag, type FlagInput } from "@/features/admin/api/admin-platform";
 import type { FeatureFlag } from "@/lib/api/types";
 import { errorMessage } from "@/lib/errors";
+import { formatPercent } from "@/lib/format";
 
 const ROLES = ["client", "master", "admin"];
 
@@ -46,61 +40,63 @@ export function FlagsTable({ items, creating, onCreated }: { items: FeatureFlag[
 
   return (
     <>
-      <TableContainer component={Paper} variant="outlined">
-        <Table size="small" aria-label={t("flags.title")}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t("flags.key")}</TableCell>
-              <TableCell>{t("flags.enabled")}</TableCell>
-              <TableCell>{t("flags.rollout")}</TableCell>
-              <TableCell>{t("flags.roles")}</TableCell>
-              <TableCell>{t("appointments.actions")}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {items.map((flag) => (
-              <TableRow key={flag.key} hover data-testid="flag-row">
-                <TableCell>
-                  <Typography variant="body2" sx={{ fontFamily: "monospace", fontWeight: 600 }}>
-                    {flag.key}
-                  </Typography>
-                  <Typography variant="caption" color="text.secondary">
-                    {flag.description}
-                  </Typography>
-                </TableCell>
-                <TableCell>
-                  <Switch
-                    checked={flag.enabled}
-                    onChange={(e) =>
-                      update.mutate({ key: flag.key, enabled: e.target.checked }, { onError: (error) => toast.error(errorMessage(error, t)) })
-                    }
-                    slotProps={{ input: { "aria-label": `${t("flags.enabled")}: ${flag.key}` } }}
-                  />
-                </TableCell>
-                <TableCell>{flag.rollout_percent}%</TableCell>
-                <TableCell>
-                  {flag.roles.length ? flag.roles.map((r) => <Chip key={r} size="small" label={t(`roles.${r}`)} sx={{ mr: 0.5 }} />) : t("flags.everyone")}
-                </TableCell>
-                <TableCell>
-                  <Stack direction="row" spacing={1}>
-                    <Button
-                      size="small"
-                      onClick={() =>
-                        setEditing({ mode: "edit", values: { key: flag.key, description: flag.description, enabled: flag.enabled, rollout_percent: flag.rollout_percent, roles: [...flag.roles] } })
-                      }
-                    >
-                      {t("flags.edit")}
-                    </Button>
-                    <Button size="small" color="error" onClick={() => setDeleting(flag)}>
-                      {t("flags.delete")}
-                    </Button>
-                  </Stack>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <DataTable
+        items={items}
+        label={t("flags.title")}
+        rowKey={(flag) => flag.key}
+        rowProps={() => ({ "data-testid": "flag-row" })}
+        columns={[
+          {
+            key: "key",
+            label: t("flags.key"),
+            primary: true,
+            render: (flag) => (
+              <>
+                <Typography variant="body2" sx={{ fontFamily: "monospace", fontWeight: 600 }}>
+                  {flag.key}
+                </Typography>
+                <Typography variant="caption" color="text.secondary" component="p">
+                  {flag.description}
+                </Typography>
+              </>
+            ),
+          },
+          {
+            key: "enabled",
+            label: t("flags.enabled"),
+            render: (flag) => (
+              <Switch
+                checked={flag.enabled}
+                onChange={(e) => update.mutate({ key: flag.key, enabled: e.target.checked }, { onError: (error) => toast.error(errorMessage(error, t)) })}
+                slotProps={{ input: { "aria-label": `${t("flags.enabled")}: ${flag.key}` } }}
+              />
+            ),
+          },
+          { key: "rollout", label: t("flags.rollout"), render: (flag) => formatPercent(flag.rollout_percent) },
+          {
+            key: "roles",
+            label: t("flags.roles"),
+            render: (flag) => (flag.roles.length ? flag.roles.map((r) => <Chip key={r} size="small" label={t(`roles.${r}`)} sx={{ mr: 0.5 }} />) : t("flags.everyone")),
+          },
+        ]}
+        actionsLabel={t("appointments.actions")}
+        actions={(flag) => (
+          <>
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() =>
+                setEditing({ mode: "edit", values: { key: flag.key, description: flag.description, enabled: flag.enabled, rollout_percent: flag.rollout_percent, roles: [...flag.roles] } })
+              }
+            >
+              {t("flags.edit")}
+            </Button>
+            <Button size="small" variant="outlined" color="error" onClick={() => setDeleting(flag)}>
+              {t("flags.delete")}
+            </Button>
+          </>
+        )}
+      />
 
       {dialog && (
         <FormDialog
@@ -122,7 +118,7 @@ export function FlagsTable({ items, creating, onCreated }: { items: FeatureFlag[
           <FormControlLabel control={<Switch checked={dialog.values.enabled} onChange={(e) => set({ enabled: e.target.checked })} />} label={t("flags.enabled")} />
           <div>
             <FormLabel id="rollout-label">
-              {t("flags.rollout")}: {dialog.values.rollout_percent}%
+              {t("flags.rollout")}: {formatPercent(dialog.values.rollout_percent)}
             </FormLabel>
             <Slider aria-labelledby="rollout-label" value={dialog.values.rollout_percent} onChange={(_, v) => set({ rollout_percent: v as number })} step={5} min={0} max={100} />
           </div>

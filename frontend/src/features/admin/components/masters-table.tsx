@@ -1,22 +1,17 @@
 import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
-import Paper from "@mui/material/Paper";
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
-import TableCell from "@mui/material/TableCell";
-import TableContainer from "@mui/material/TableContainer";
-import TableHead from "@mui/material/TableHead";
-import TableRow from "@mui/material/TableRow";
+import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "@/components/ui/data-table";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useToast } from "@/components/ui/toaster";
 import { useActivateMaster, useSuspendMaster } from "@/features/admin/api/admin-users";
 import type { AdminMaster } from "@/lib/api/types";
 import { errorMessage } from "@/lib/errors";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatNumber, formatRating } from "@/lib/format";
 import { useSession } from "@/lib/auth";
 
 const STATUS_COLORS: Record<string, "warning" | "success" | "error"> = { pending: "warning", active: "success", suspended: "error" };
@@ -36,63 +31,68 @@ export function MastersTable({ items }: { items: AdminMaster[] }) {
 
   return (
     <>
-      <TableContainer component={Paper} variant="outlined">
-        <Table size="small" aria-label={t("nav.adminMasters")}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t("appointments.master")}</TableCell>
-              <TableCell>{t("admin.state")}</TableCell>
-              <TableCell>{t("dashboard.rating")}</TableCell>
-              <TableCell align="right">{t("admin.activeWork")}</TableCell>
-              <TableCell align="right">{t("admin.completedWork")}</TableCell>
-              <TableCell>{t("admin.joined")}</TableCell>
-              <TableCell>{t("appointments.actions")}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {items.map((m) => {
-              const status = masterStatus(m);
+      <DataTable
+        items={items}
+        label={t("nav.adminMasters")}
+        rowKey={(m) => m.id}
+        rowProps={(m) => ({ "data-testid": "master-row", "data-username": m.username })}
+        columns={[
+          {
+            key: "master",
+            label: t("appointments.master"),
+            primary: true,
+            render: (m) => (
+              <>
+                <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                  {m.display_name || m.username}
+                </Typography>
+                <Typography variant="caption" color="text.secondary" component="p">
+                  @{m.username}
+                </Typography>
+              </>
+            ),
+          },
+          {
+            key: "state",
+            label: t("admin.state"),
+            render: (m) => (
+              <Stack direction="row" sx={{ gap: 0.5, flexWrap: "wrap" }}>
+                <Chip size="small" color={STATUS_COLORS[masterStatus(m)]} label={t(`master.statusLabel.${masterStatus(m)}`)} />
+                {m.is_banned && <Chip size="small" color="error" variant="outlined" label={t("admin.banned")} />}
+              </Stack>
+            ),
+          },
+          {
+            key: "rating",
+            label: t("dashboard.rating"),
+            nowrap: true,
+            render: (m) => {
               const rating = m.rating_avg ?? m.master_profile?.rating_avg;
-              return (
-                <TableRow key={m.id} hover data-testid="master-row" data-username={m.username}>
-                  <TableCell>
-                    <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                      {m.display_name || m.username}
-                    </Typography>
-                    <Typography variant="caption" color="text.secondary">
-                      @{m.username}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>
-                    <Chip size="small" color={STATUS_COLORS[status]} label={t(`master.statusLabel.${status}`)} />
-                    {m.is_banned && <Chip size="small" color="error" variant="outlined" label={t("admin.banned")} sx={{ ml: 0.5 }} />}
-                  </TableCell>
-                  <TableCell>{rating != null ? `${Number(rating).toFixed(2)} ★ (${m.rating_count ?? m.master_profile?.rating_count ?? 0})` : "—"}</TableCell>
-                  <TableCell align="right">{m.active_count ?? "—"}</TableCell>
-                  <TableCell align="right">{m.completed_count ?? "—"}</TableCell>
-                  <TableCell sx={{ whiteSpace: "nowrap" }}>{formatDate(m.date_joined)}</TableCell>
-                  <TableCell>
-                    {!canManage ? null : status !== "active" ? (
-                      <Button
-                        size="small"
-                        variant="contained"
-                        disabled={activate.isPending}
-                        onClick={() => activate.mutate({ id: m.id }, { onSuccess: () => toast.success(t("admin.activated")) , onError: (e) => toast.error(errorMessage(e, t)) })}
-                      >
-                        {t("admin.activate")}
-                      </Button>
-                    ) : (
-                      <Button size="small" color="error" onClick={() => { setReason(""); setSuspending(m); }}>
-                        {t("admin.suspend")}
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </TableContainer>
+              return rating != null ? t("reviews.ratingShort", { rating: formatRating(rating), count: m.rating_count ?? m.master_profile?.rating_count ?? 0 }) : "—";
+            },
+          },
+          { key: "active", label: t("admin.activeWork"), align: "right", render: (m) => formatNumber(m.active_count) },
+          { key: "completed", label: t("admin.completedWork"), align: "right", render: (m) => formatNumber(m.completed_count) },
+          { key: "joined", label: t("admin.joined"), nowrap: true, render: (m) => formatDate(m.date_joined) },
+        ]}
+        actionsLabel={t("appointments.actions")}
+        actions={(m) =>
+          !canManage ? null : masterStatus(m) !== "active" ? (
+            <Button
+              size="small"
+              variant="contained"
+              disabled={activate.isPending}
+              onClick={() => activate.mutate({ id: m.id }, { onSuccess: () => toast.success(t("admin.activated")), onError: (e) => toast.error(errorMessage(e, t)) })}
+            >
+              {t("admin.activate")}
+            </Button>
+          ) : (
+            <Button size="small" variant="outlined" color="error" onClick={() => { setReason(""); setSuspending(m); }}>
+              {t("admin.suspend")}
+            </Button>
+          )
+        }
+      />
       {suspending && (
         <FormDialog
           open

@@ -1,19 +1,13 @@
 import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
 import Link from "@mui/material/Link";
-import Paper from "@mui/material/Paper";
 import Rating from "@mui/material/Rating";
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
-import TableCell from "@mui/material/TableCell";
-import TableContainer from "@mui/material/TableContainer";
-import TableHead from "@mui/material/TableHead";
-import TableRow from "@mui/material/TableRow";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import { Link as RouterLink } from "react-router";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "@/components/ui/data-table";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useToast } from "@/components/ui/toaster";
 import { useModerateReview } from "@/features/admin/api/admin-reviews";
@@ -29,61 +23,70 @@ export function ReviewsTable({ items }: { items: AdminReview[] }) {
 
   return (
     <>
-      <TableContainer component={Paper} variant="outlined">
-        <Table size="small" aria-label={t("nav.adminReviews")}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t("audit.when")}</TableCell>
-              <TableCell>{t("appointments.list")}</TableCell>
-              <TableCell>{t("moderation.whoAboutWhom")}</TableCell>
-              <TableCell>{t("reviews.rating")}</TableCell>
-              <TableCell>{t("reviews.comment")}</TableCell>
-              <TableCell>{t("admin.state")}</TableCell>
-              <TableCell>{t("appointments.actions")}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {items.map((review) => (
-              <TableRow key={review.id} data-testid="review-row">
-                <TableCell sx={{ whiteSpace: "nowrap" }}>{formatDateTime(review.created_at)}</TableCell>
-                <TableCell>
-                  <Link component={RouterLink} to={`/appointments/${review.appointment}`}>
-                    #{review.appointment}
-                  </Link>
-                </TableCell>
-                <TableCell>
+      <DataTable
+        items={items}
+        label={t("nav.adminReviews")}
+        rowKey={(r) => r.id}
+        rowProps={() => ({ "data-testid": "review-row" })}
+        columns={[
+          {
+            key: "who",
+            label: t("moderation.whoAboutWhom"),
+            primary: true,
+            render: (review) => (
+              <>
+                <Typography variant="body2" sx={{ fontWeight: 600 }}>
                   {review.author.display_name} → {review.subject.display_name}
-                </TableCell>
-                <TableCell>
-                  <Rating value={review.rating} readOnly size="small" aria-label={t("reviews.ratingValue", { rating: review.rating })} />
-                </TableCell>
-                <TableCell sx={{ maxWidth: 320 }}>
-                  <Typography variant="body2" sx={{ overflowWrap: "anywhere" }}>
-                    {review.comment || "—"}
-                  </Typography>
-                  {review.flags.map((flag) => (
-                    <Chip key={flag} size="small" variant="outlined" label={t(`reviews.flag.${flag}`, { defaultValue: flag })} sx={{ mr: 0.5, mt: 0.5 }} />
-                  ))}
-                </TableCell>
-                <TableCell>
-                  {review.is_hidden ? (
-                    <Chip size="small" color="error" label={t("moderation.hidden")} title={review.hidden_reason} />
-                  ) : review.is_published ? (
-                    <Chip size="small" color="success" variant="outlined" label={t("moderation.published")} />
-                  ) : (
-                    <Chip size="small" variant="outlined" label={t("moderation.sealed")} />
-                  )}
-                </TableCell>
-                <TableCell>
-                  <Button size="small" color={review.is_hidden ? "primary" : "error"} onClick={() => { setReason(""); setTarget(review); }}>
-                    {review.is_hidden ? t("moderation.unhide") : t("moderation.hide")}
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+                </Typography>
+                <Typography variant="caption" color="text.secondary" component="p">
+                  {review.direction === "client_to_master" ? t("reviews.ofMaster") : t("reviews.ofClient")}
+                </Typography>
+              </>
+            ),
+          },
+          {
+            key: "appointment",
+            label: t("moderation.request"),
+            render: (review) => (
+              <Link component={RouterLink} to={`/appointments/${review.appointment}`}>
+                #{review.appointment}
+              </Link>
+            ),
+          },
+          { key: "rating", label: t("reviews.rating"), render: (review) => <Rating value={review.rating} readOnly size="small" aria-label={t("reviews.ratingValue", { rating: review.rating })} /> },
+          {
+            key: "comment",
+            label: t("reviews.comment"),
+            render: (review) => (
+              <>
+                <Typography variant="body2">{review.comment || "—"}</Typography>
+                {review.flags.map((flag) => (
+                  <Chip key={flag} size="small" variant="outlined" label={t(`reviews.flag.${flag}`, { defaultValue: flag })} sx={{ mr: 0.5, mt: 0.5 }} />
+                ))}
+              </>
+            ),
+          },
+          {
+            key: "state",
+            label: t("admin.state"),
+            render: (review) =>
+              review.is_hidden ? (
+                <Chip size="small" color="error" label={t("moderation.hidden")} title={review.hidden_reason} />
+              ) : review.is_published ? (
+                <Chip size="small" color="success" variant="outlined" label={t("moderation.published")} />
+              ) : (
+                <Chip size="small" variant="outlined" label={t("moderation.sealed")} />
+              ),
+          },
+          { key: "when", label: t("audit.when"), nowrap: true, render: (review) => formatDateTime(review.created_at) },
+        ]}
+        actionsLabel={t("appointments.actions")}
+        actions={(review) => (
+          <Button size="small" variant="outlined" color={review.is_hidden ? "primary" : "error"} onClick={() => { setReason(""); setTarget(review); }}>
+            {review.is_hidden ? t("moderation.unhide") : t("moderation.hide")}
+          </Button>
+        )}
+      />
       {target && (
         <FormDialog
           open

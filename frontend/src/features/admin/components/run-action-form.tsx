@@ -9,7 +9,9 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useRunAction } from "@/features/admin/api/admin-system";
 import type { SystemStatus } from "@/lib/api/types";
+import { KeyValueList } from "@/components/ui/key-value-list";
 import { errorMessage, fieldErrors } from "@/lib/errors";
+import { formatNumber } from "@/lib/format";
 
 export type AdminAction = SystemStatus["actions"][number];
 
@@ -21,6 +23,7 @@ export function RunActionForm({ actions }: { actions: AdminAction[] }) {
   const [params, setParams] = useState<Record<string, string>>({});
   const [reason, setReason] = useState("");
   const action = actions.find((a) => a.name === name);
+  const actionTitle = (actionName: string) => t(`systemActions.${actionName}.title`, { defaultValue: actionName.replace(/_/g, " ") });
   const errors = fieldErrors(run.error);
   const missing = action?.params.some((p) => p.required && !params[p.name]?.trim()) ?? true;
 
@@ -45,11 +48,11 @@ export function RunActionForm({ actions }: { actions: AdminAction[] }) {
           setParams({});
           run.reset();
         }}
-        helperText={action?.description}
+        helperText={action ? t(`systemActions.${action.name}.description`, { defaultValue: action.description }) : undefined}
       >
         {actions.map((a) => (
           <MenuItem key={a.name} value={a.name}>
-            {a.name}
+            {actionTitle(a.name)}
           </MenuItem>
         ))}
       </TextField>
@@ -58,28 +61,27 @@ export function RunActionForm({ actions }: { actions: AdminAction[] }) {
           <TextField
             key={param.name}
             select
-            label={param.name}
+            label={t(`systemActions.params.${param.name}`, { defaultValue: param.name })}
             name={param.name}
             required={param.required}
             value={params[param.name] ?? ""}
             onChange={(e) => setParams((v) => ({ ...v, [param.name]: e.target.value }))}
-            helperText={param.help}
           >
             {param.choices.map((choice) => (
               <MenuItem key={choice} value={choice}>
-                {choice}
+                {param.name === "name" ? t(`jobNames.${choice}`, { defaultValue: choice }) : choice}
               </MenuItem>
             ))}
           </TextField>
         ) : (
           <TextField
             key={param.name}
-            label={param.name}
+            label={t(`systemActions.params.${param.name}`, { defaultValue: param.name })}
             name={param.name}
             required={param.required}
             value={params[param.name] ?? ""}
             onChange={(e) => setParams((v) => ({ ...v, [param.name]: e.target.value }))}
-            helperText={param.help}
+            helperText={t(`systemActions.paramHelp.${param.name}`, { defaultValue: param.help })}
           />
         ),
       )}
@@ -90,9 +92,9 @@ export function RunActionForm({ actions }: { actions: AdminAction[] }) {
       {run.isError && <Alert severity="error">{errors.params ?? errorMessage(run.error, t)}</Alert>}
       {run.data && (
         <Alert severity={run.data.ok ? "success" : "error"} data-testid="action-result">
-          {run.data.action}: {run.data.ok ? t("system.actionOk") : t("system.actionFailed")} ({run.data.duration_ms} ms)
-          <Box component="pre" sx={{ m: 0, mt: 1, whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontSize: 12 }}>
-            {JSON.stringify(run.data.result, null, 2)}
+          {actionTitle(run.data.action)}: {run.data.ok ? t("system.actionOk") : t("system.actionFailed")} ({t("system.tookMs", { ms: formatNumber(run.data.duration_ms) })})
+          <Box sx={{ mt: 1 }}>
+            <KeyValueList data={run.data.result && typeof run.data.result === "object" ? run.data.result : { result: run.data.result }} />
           </Box>
         </Alert>
       )}

@@ -1,18 +1,11 @@
 import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
 import MenuItem from "@mui/material/MenuItem";
-import Paper from "@mui/material/Paper";
-import Stack from "@mui/material/Stack";
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
-import TableCell from "@mui/material/TableCell";
-import TableContainer from "@mui/material/TableContainer";
-import TableHead from "@mui/material/TableHead";
-import TableRow from "@mui/material/TableRow";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "@/components/ui/data-table";
 import { FormDialog } from "@/components/ui/form-dialog";
 import { useToast } from "@/components/ui/toaster";
 import { useBanUser, useSetUserRole, useUnbanUser } from "@/features/admin/api/admin-users";
@@ -46,65 +39,64 @@ export function UsersTable({ items }: { items: AdminUser[] }) {
 
   return (
     <>
-      <TableContainer component={Paper} variant="outlined">
-        <Table size="small" aria-label={t("nav.adminUsers")}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t("auth.username")}</TableCell>
-              <TableCell>{t("admin.role")}</TableCell>
-              <TableCell>{t("admin.state")}</TableCell>
-              <TableCell>{t("admin.joined")}</TableCell>
-              <TableCell>{t("appointments.actions")}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {items.map((u) => (
-              <TableRow key={u.id} hover data-testid="user-row" data-username={u.username}>
-                <TableCell>
-                  <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                    {u.display_name || u.username}
-                  </Typography>
-                  <Typography variant="caption" color="text.secondary">
-                    @{u.username}
-                    {u.email ? ` · ${u.email}` : ""}
-                  </Typography>
-                </TableCell>
-                <TableCell>
-                  {t(`roles.${u.role}`)}
-                  {u.admin_role ? ` · ${t(`adminRoles.${u.admin_role}`)}` : ""}
-                </TableCell>
-                <TableCell>
-                  {u.is_banned ? (
-                    <Chip size="small" color="error" label={t("admin.banned")} title={u.ban_reason} />
-                  ) : (
-                    <Chip size="small" color="success" variant="outlined" label={t("admin.activeUser")} />
-                  )}
-                </TableCell>
-                <TableCell sx={{ whiteSpace: "nowrap" }}>{formatDate(u.date_joined)}</TableCell>
-                <TableCell>
-                  <Stack direction="row" spacing={1}>
-                    {can("users.ban") && u.id !== me?.id &&
-                      (u.is_banned ? (
-                        <Button size="small" onClick={() => open("unban", u)}>
-                          {t("admin.unban")}
-                        </Button>
-                      ) : (
-                        <Button size="small" color="error" onClick={() => open("ban", u)}>
-                          {t("admin.ban")}
-                        </Button>
-                      ))}
-                    {can("users.roles") && u.id !== me?.id && (
-                      <Button size="small" onClick={() => open("role", u)}>
-                        {t("admin.changeRole")}
-                      </Button>
-                    )}
-                  </Stack>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <DataTable
+        items={items}
+        label={t("nav.adminUsers")}
+        rowKey={(u) => u.id}
+        rowProps={(u) => ({ "data-testid": "user-row", "data-username": u.username })}
+        columns={[
+          {
+            key: "user",
+            label: t("auth.username"),
+            primary: true,
+            render: (u) => (
+              <>
+                <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                  {u.display_name || u.username}
+                </Typography>
+                <Typography variant="caption" color="text.secondary" component="p">
+                  @{u.username}
+                  {u.email ? ` · ${u.email}` : ""}
+                </Typography>
+              </>
+            ),
+          },
+          { key: "role", label: t("admin.role"), render: (u) => `${t(`roles.${u.role}`)}${u.admin_role ? ` · ${t(`adminRoles.${u.admin_role}`)}` : ""}` },
+          {
+            key: "state",
+            label: t("admin.state"),
+            render: (u) =>
+              u.is_banned ? (
+                <Chip size="small" color="error" label={t("admin.banned")} title={u.ban_reason} />
+              ) : (
+                <Chip size="small" color="success" variant="outlined" label={t("admin.activeUser")} />
+              ),
+          },
+          { key: "joined", label: t("admin.joined"), nowrap: true, render: (u) => formatDate(u.date_joined) },
+        ]}
+        actionsLabel={t("appointments.actions")}
+        actions={(u) =>
+          u.id === me?.id || (!can("users.ban") && !can("users.roles")) ? null : (
+            <>
+              {can("users.ban") &&
+                (u.is_banned ? (
+                  <Button size="small" variant="outlined" onClick={() => open("unban", u)}>
+                    {t("admin.unban")}
+                  </Button>
+                ) : (
+                  <Button size="small" variant="outlined" color="error" onClick={() => open("ban", u)}>
+                    {t("admin.ban")}
+                  </Button>
+                ))}
+              {can("users.roles") && (
+                <Button size="small" variant="outlined" onClick={() => open("role", u)}>
+                  {t("admin.changeRole")}
+                </Button>
+              )}
+            </>
+          )
+        }
+      />
 
       {dialog?.kind === "ban" && (
         <FormDialog

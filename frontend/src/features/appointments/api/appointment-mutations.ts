@@ -1,16 +1,9 @@
-import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
 import type { Appointment, AppointmentCreateRequest } from "@/lib/api/types";
+import { appointmentChanged, paymentProofChanged } from "@/lib/query-invalidation";
 
-/** After any change: the detail from the answer, and everything that lists or counts appointments. */
-export function applyAppointmentChange(queryClient: QueryClient, appointment: Appointment) {
-  queryClient.setQueryData(["appointment", appointment.id], appointment);
-  void queryClient.invalidateQueries({ queryKey: ["appointment", appointment.id, "events"] });
-  void queryClient.invalidateQueries({ queryKey: ["appointments"] });
-  void queryClient.invalidateQueries({ queryKey: ["admin", "appointments"] });
-  void queryClient.invalidateQueries({ queryKey: ["dashboard"] });
-}
-
+/** The endpoint of an action the backend lists in `allowed_actions` (`mark_paid` -> `.../mark-paid/`). */
 export function actionPath(id: number, action: string): string {
   if (action === "set_status") return `/admin/appointments/${id}/set-status/`;
   return `/appointments/${id}/${action.replace(/_/g, "-")}/`;
@@ -21,8 +14,9 @@ export function useAppointmentAction(id: number) {
   return useMutation({
     mutationFn: ({ action, body }: { action: string; body?: Record<string, unknown> }) =>
       apiRequest<Appointment>(actionPath(id, action), { method: "POST", json: body ?? {} }),
-    onSuccess: (appointment) => applyAppointmentChange(queryClient, appointment),
-    onError: () => void queryClient.invalidateQueries({ queryKey: ["appointment", id] }),
+    onSuccess: (appointment) => appointmentChanged(queryClient, appointment.id, appointment),
+    // A refused action usually means the other side moved first: show where things stand now.
+    onError: () => appointmentChanged(queryClient, id),
   });
 }
 
@@ -30,7 +24,7 @@ export function useCreateAppointment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: AppointmentCreateRequest) => apiRequest<Appointment>("/appointments/", { method: "POST", json: body }),
-    onSuccess: (appointment) => applyAppointmentChange(queryClient, appointment),
+    onSuccess: (appointment) => appointmentChanged(queryClient, appointment.id, appointment),
   });
 }
 
@@ -48,8 +42,8 @@ export function useUploadProof(id: number, onProgress: (fraction: number) => voi
       });
     },
     onSuccess: (appointment) => {
-      applyAppointmentChange(queryClient, appointment);
-      void queryClient.invalidateQueries({ queryKey: ["appointment", id, "proof"] });
+      appointmentChanged(queryClient, appointment.id, appointment);
+      paymentProofChanged(queryClient, id);
     },
   });
 }

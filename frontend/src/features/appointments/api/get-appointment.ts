@@ -1,20 +1,21 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
 import type { Appointment, AppointmentEvent } from "@/lib/api/types";
+import { queryKeys } from "@/lib/query-keys";
 
 export const appointmentQueryOptions = (id: number) =>
   queryOptions({
-    queryKey: ["appointment", id],
+    queryKey: queryKeys.appointments.detail(id),
     queryFn: ({ signal }) => apiRequest<Appointment>(`/appointments/${id}/`, { signal }),
     // The other side acts too; a detail screen that stays open picks their changes up.
     refetchInterval: 15_000,
   });
 
-export const useAppointment = (id: number) => useQuery(appointmentQueryOptions(id));
+export const useAppointment = (id: number, enabled = true) => useQuery({ ...appointmentQueryOptions(id), enabled });
 
 export const appointmentEventsQueryOptions = (id: number) =>
   queryOptions({
-    queryKey: ["appointment", id, "events"],
+    queryKey: queryKeys.appointments.events(id),
     queryFn: ({ signal }) => apiRequest<AppointmentEvent[]>(`/appointments/${id}/events/`, { signal }),
   });
 

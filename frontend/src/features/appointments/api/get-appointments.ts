@@ -1,18 +1,19 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest, type Paginated } from "@/lib/api-client";
 import type { Appointment } from "@/lib/api/types";
+import { queryKeys } from "@/lib/query-keys";
 
 export type AppointmentScope = "my" | "new" | "active";
 export type AppointmentListParams = { status?: string; page?: number; page_size?: number };
 
 export const appointmentsQueryOptions = (scope: AppointmentScope, params: AppointmentListParams = {}) =>
   queryOptions({
-    queryKey: ["appointments", scope, params],
+    queryKey: queryKeys.appointments.list(scope, params),
     queryFn: ({ signal }) => apiRequest<Paginated<Appointment>>(`/appointments/${scope}/`, { query: params, signal }),
     placeholderData: keepPreviousData,
     // Lists carry unread counts and new requests: keep them fresh while open.
     refetchInterval: 30_000,
   });
 
-export const useAppointments = (scope: AppointmentScope, params: AppointmentListParams = {}) =>
-  useQuery(appointmentsQueryOptions(scope, params));
+export const useAppointments = (scope: AppointmentScope, params: AppointmentListParams = {}, enabled = true) =>
+  useQuery({ ...appointmentsQueryOptions(scope, params), enabled });

@@ -1,11 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
 import { useObjectUrl } from "@/lib/use-object-url";
+import { queryKeys } from "@/lib/query-keys";
 
 /** Proofs are private: fetched with the bearer token and shown from an object URL, never a public link. */
 export function usePaymentProof(appointmentId: number, uploadedAt: string | null | undefined) {
   const query = useQuery({
-    queryKey: ["appointment", appointmentId, "proof", uploadedAt],
+    queryKey: queryKeys.appointments.proof(appointmentId, uploadedAt),
     queryFn: ({ signal }) => apiRequest<Blob>(`/appointments/${appointmentId}/payment-proof/`, { signal, responseType: "blob" }),
     enabled: Boolean(uploadedAt),
     staleTime: Infinity,

@@ -11,6 +11,7 @@ import { useAppointmentAction } from "@/features/appointments/api/appointment-mu
 import type { Appointment } from "@/lib/api/types";
 import { STATUSES } from "@/lib/appointment-status";
 import { errorMessage } from "@/lib/errors";
+import { currencyName } from "@/lib/format";
 
 type Input = "price" | "reason" | "optionalReason" | "status" | "confirm" | "none";
 type Spec = { input: Input; color?: "primary" | "error" | "success" | "inherit"; variant?: "contained" | "outlined" };
@@ -32,6 +33,11 @@ const ACTIONS: Record<string, Spec> = {
 /** Offered elsewhere on the screen: the proof uploader and the review forms. */
 export const ACTIONS_WITH_OWN_UI = new Set(["upload_payment_proof", "review_master", "review_client"]);
 
+/** The actions this panel offers: whatever the backend allows, less those with their own UI. */
+export function actionsOfThisPanel(appointment: Appointment): string[] {
+  return appointment.allowed_actions.filter((action) => !ACTIONS_WITH_OWN_UI.has(action));
+}
+
 export function AppointmentActions({ appointment }: { appointment: Appointment }) {
   const { t } = useTranslation();
   const toast = useToast();
@@ -41,9 +47,7 @@ export function AppointmentActions({ appointment }: { appointment: Appointment }
   const [reason, setReason] = useState("");
   const [status, setStatus] = useState<string>(appointment.status);
 
-  const actions = appointment.allowed_actions
-    .map((action) => action.replace(/-/g, "_"))
-    .filter((action) => !ACTIONS_WITH_OWN_UI.has(action));
+  const actions = actionsOfThisPanel(appointment);
   if (!actions.length) return null;
 
   const label = (action: string) => t(`actions.${action}`, { defaultValue: action.replace(/_/g, " ") });
@@ -113,7 +117,7 @@ export function AppointmentActions({ appointment }: { appointment: Appointment }
           {spec.input === "confirm" && <Typography>{t(`actions.confirm.${open}`, { defaultValue: t("common.areYouSure") })}</Typography>}
           {spec.input === "price" && (
             <TextField
-              label={t("appointments.price", { currency: appointment.currency })}
+              label={t("appointments.priceIn", { currency: currencyName(appointment.currency) })}
               name="price"
               value={price}
               onChange={(e) => setPrice(e.target.value)}

@@ -21,7 +21,7 @@ export function AppointmentList({ items, showClient }: { items: Appointment[]; s
             <CardActionArea component={Link} to={`/appointments/${item.id}`} data-testid="appointment-card">
               <CardContent>
                 <Stack direction="row" spacing={1} sx={{ justifyContent: "space-between", alignItems: "flex-start" }}>
-                  <Typography variant="h3" component="h2" sx={{ overflowWrap: "anywhere" }}>
+                  <Typography variant="h3" component="h2" sx={{ overflowWrap: "break-word" }}>
                     #{item.id} · {item.title}
                   </Typography>
                   {item.unread_count > 0 && (

@@ -41,7 +41,7 @@ export function AppointmentTimeline({ appointmentId }: { appointmentId: number }
                   {event.actor ? ` · ${event.actor.display_name}` : ""}
                 </Typography>
                 {details(event, t) && (
-                  <Typography component="span" variant="body2" sx={{ display: "block", overflowWrap: "anywhere" }}>
+                  <Typography component="span" variant="body2" sx={{ display: "block", overflowWrap: "break-word" }}>
                     {details(event, t)}
                   </Typography>
                 )}

@@ -28,7 +28,7 @@ export function PaymentInstructions({ instructions }: { instructions: Instructio
               <Typography component="dt" variant="body2" color="text.secondary">
                 {label}
               </Typography>
-              <Typography component="dd" variant="body2" sx={{ m: 0, fontWeight: 600, overflowWrap: "anywhere", userSelect: "all" }}>
+              <Typography component="dd" variant="body2" sx={{ m: 0, fontWeight: 600, overflowWrap: "break-word", userSelect: "all" }}>
                 {value}
               </Typography>
             </Box>

@@ -1,10 +1,12 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { apiRequest } from "@/lib/api-client";
 import type { BootstrapStatus, PublicSite } from "@/lib/api/types";
+import { queryKeys } from "@/lib/query-keys";
 
 export const siteQueryOptions = () =>
   queryOptions({
-    queryKey: ["site"],
+    queryKey: queryKeys.site(),
     queryFn: ({ signal }) => apiRequest<PublicSite>("/site/", { signal, auth: false }),
     staleTime: 5 * 60_000,
   });
@@ -13,9 +15,27 @@ export const useSite = () => useQuery(siteQueryOptions());
 
 export const bootstrapStatusQueryOptions = () =>
   queryOptions({
-    queryKey: ["bootstrap-status"],
+    queryKey: queryKeys.bootstrapStatus(),
     queryFn: ({ signal }) => apiRequest<BootstrapStatus>("/auth/bootstrap-status/", { signal, auth: false }),
     staleTime: 0,
   });
 
 export const useBootstrapStatus = () => useQuery(bootstrapStatusQueryOptions());
+
+/*
+ * PENDING SCHEMA: `password_reset_enabled` joins PublicSite on the `product` branch (false when the
+ * site cannot send email). Until the merge it is read defensively; absent means enabled.
+ */
+export function passwordResetEnabled(site: PublicSite | undefined): boolean {
+  return (site as (PublicSite & { password_reset_enabled?: boolean }) | undefined)?.password_reset_enabled !== false;
+}
+
+/** The backend's default name before the owner sets one. */
+const DEFAULT_SITE_NAME = "Marketplace";
+
+/** The site's name as the owner set it; the untouched default reads in the interface language. */
+export function useSiteName(): string {
+  const { t } = useTranslation();
+  const name = useSite().data?.site_name?.trim();
+  return !name || name === DEFAULT_SITE_NAME ? t("common.defaultSiteName") : name;
+}

@@ -8,6 +8,7 @@ import type {
   TelegramLoginRequest,
 } from "@/lib/api/types";
 import { useSession } from "@/lib/auth";
+import { queryKeys } from "@/lib/query-keys";
 
 /** Every way in answers `{access, user}` and sets the refresh cookie; the session takes it from there. */
 function useSignInMutation<TBody>(path: string) {
@@ -16,7 +17,7 @@ function useSignInMutation<TBody>(path: string) {
   return useMutation({
     mutationFn: (body: TBody) => apiRequest<AuthResponse>(path, { method: "POST", json: body, auth: false }),
     onSuccess: (response) => {
-      queryClient.removeQueries({ queryKey: ["bootstrap-status"] });
+      queryClient.removeQueries({ queryKey: queryKeys.bootstrapStatus() });
       signIn(response);
     },
   });

@@ -8,7 +8,7 @@ import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { PasswordField } from "@/features/auth/components/password-field";
+import { PasswordField } from "@/components/ui/password-field";
 import { errorMessage, fieldErrors } from "@/lib/errors";
 
 export type AccountFormValues = {

@@ -1,11 +1,13 @@
 import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
+import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import { useState, type FormEvent } from "react";
+import { Link as RouterLink } from "react-router";
 import { useTranslation } from "react-i18next";
 import { useLogin } from "@/features/auth/api/sign-in";
-import { PasswordField } from "@/features/auth/components/password-field";
+import { PasswordField } from "@/components/ui/password-field";
 import { errorMessage } from "@/lib/errors";
 
 export function LoginForm() {
@@ -43,6 +45,9 @@ export function LoginForm() {
         onChange={(e) => setPassword(e.target.value)}
         required
       />
+      <Link component={RouterLink} to="/forgot-password" variant="body2" sx={{ alignSelf: "flex-end", mt: "4px !important" }}>
+        {t("auth.forgotPassword")}
+      </Link>
       <Button type="submit" variant="contained" size="large" disabled={login.isPending || !username.trim() || !password}>
         {t("auth.signIn")}
       </Button>

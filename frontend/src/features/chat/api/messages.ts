@@ -1,13 +1,16 @@
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { apiRequest } from "@/lib/api-client";
+import { ApiError, apiRequest } from "@/lib/api-client";
 import type { ChatMessage, CursorPage, ReadState } from "@/lib/api/types";
+import { chatMessageDeleted, chatRead } from "@/lib/query-invalidation";
+import { queryKeys } from "@/lib/query-keys";
 
 const POLL_MS = 3000;
 const MAX_PAGES = 50;
-const FULL_RELOAD_EVERY = 10;
-const pollCount = new Map<number, number>();
+/** `after` only brings new messages; this often the whole thread is reloaded so deletions show. */
+const FULL_RELOAD_MS = 30_000;
 
-export const chatKey = (appointmentId: number) => ["chat", appointmentId] as const;
+/** The cached conversation and when it was last loaded whole. */
+export type ChatThread = { messages: ChatMessage[]; loadedWholeAt: number };
 
 /** The API's `next` is an absolute URL; the client wants a same-origin path. */
 function relative(url: string): string {
@@ -34,32 +37,45 @@ function merge(existing: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] 
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
+/** Someone who does not take part in the chat gets 404: the chat is not theirs to show. */
+export function isChatUnavailable(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 403);
+}
+
 /**
  * The whole conversation on first load, then only what is newer (`?after=<last id>`) every few
- * seconds while the panel is open. TanStack Query pauses polling in a hidden tab.
+ * seconds while the panel is open, and the whole thread again every half minute. TanStack Query
+ * pauses polling in a hidden tab.
  */
 export function chatQueryOptions(appointmentId: number, queryClient: QueryClient) {
+  const key = queryKeys.appointments.messages(appointmentId);
   return queryOptions({
-    queryKey: chatKey(appointmentId),
-    queryFn: async ({ signal }) => {
+    queryKey: key,
+    queryFn: async ({ signal }): Promise<ChatThread> => {
       const path = `/appointments/${appointmentId}/messages/`;
-      const cached = queryClient.getQueryData<ChatMessage[]>(chatKey(appointmentId));
-      const last = cached?.length ? cached[cached.length - 1].id : null;
-      // `after` only brings new messages; every so often reload the whole thread so that
-      // messages deleted by the other side (or a moderator) disappear too.
-      const polls = (pollCount.get(appointmentId) ?? 0) + 1;
-      pollCount.set(appointmentId, polls);
-      if (!cached || last === null || polls % FULL_RELOAD_EVERY === 0) return collect(path, undefined, signal);
-      return merge(cached, await collect(path, { after: last }, signal));
+      const cached = queryClient.getQueryData<ChatThread>(key);
+      const last = cached?.messages.length ? cached.messages[cached.messages.length - 1].id : null;
+      const now = Date.now();
+      if (!cached || last === null || now - cached.loadedWholeAt >= FULL_RELOAD_MS) {
+        return { messages: await collect(path, undefined, signal), loadedWholeAt: now };
+      }
+      return { messages: merge(cached.messages, await collect(path, { after: last }, signal)), loadedWholeAt: cached.loadedWholeAt };
     },
-    refetchInterval: POLL_MS,
+    refetchInterval: (query) => (isChatUnavailable(query.state.error) ? false : POLL_MS),
     staleTime: 0,
   });
 }
 
 export function useChatMessages(appointmentId: number) {
   const queryClient = useQueryClient();
-  return useQuery(chatQueryOptions(appointmentId, queryClient));
+  return useQuery({ ...chatQueryOptions(appointmentId, queryClient), select: (thread) => thread.messages });
+}
+
+function updateThread(queryClient: QueryClient, appointmentId: number, change: (messages: ChatMessage[]) => ChatMessage[]) {
+  queryClient.setQueryData<ChatThread>(queryKeys.appointments.messages(appointmentId), (old) => ({
+    messages: change(old?.messages ?? []),
+    loadedWholeAt: old?.loadedWholeAt ?? 0,
+  }));
 }
 
 export function useSendMessage(appointmentId: number) {
@@ -67,9 +83,7 @@ export function useSendMessage(appointmentId: number) {
   return useMutation({
     mutationFn: (text: string) =>
       apiRequest<ChatMessage>(`/appointments/${appointmentId}/messages/`, { method: "POST", json: { text } }),
-    onSuccess: (message) => {
-      queryClient.setQueryData<ChatMessage[]>(chatKey(appointmentId), (old) => merge(old ?? [], [message]));
-    },
+    onSuccess: (message) => updateThread(queryClient, appointmentId, (messages) => merge(messages, [message])),
   });
 }
 
@@ -78,10 +92,10 @@ export function useDeleteMessage(appointmentId: number) {
   return useMutation({
     mutationFn: (messageId: number) => apiRequest<ChatMessage | null>(`/messages/${messageId}/`, { method: "DELETE" }),
     onSuccess: (answer, messageId) => {
-      queryClient.setQueryData<ChatMessage[]>(chatKey(appointmentId), (old) =>
-        (old ?? []).map((m) => (m.id === messageId ? (answer ?? { ...m, text: "", is_deleted: true }) : m)),
+      updateThread(queryClient, appointmentId, (messages) =>
+        messages.map((m) => (m.id === messageId ? (answer ?? { ...m, text: "", is_deleted: true }) : m)),
       );
-      void queryClient.invalidateQueries({ queryKey: ["appointment", appointmentId, "events"] });
+      chatMessageDeleted(queryClient, appointmentId);
     },
   });
 }
@@ -90,10 +104,6 @@ export function useMarkRead(appointmentId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiRequest<ReadState>(`/appointments/${appointmentId}/read/`, { method: "POST" }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["appointments"] });
-      void queryClient.invalidateQueries({ queryKey: ["appointment", appointmentId], exact: true });
-      void queryClient.invalidateQueries({ queryKey: ["dashboard"] });
-    },
+    onSuccess: () => chatRead(queryClient, appointmentId),
   });
 }

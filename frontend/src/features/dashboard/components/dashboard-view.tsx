@@ -8,7 +8,7 @@ import Typography from "@mui/material/Typography";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Dashboard } from "@/features/dashboard/api/get-dashboard";
-import { formatMoney } from "@/lib/format";
+import { formatMoney, formatNumber, formatRating, MARKET_CURRENCY } from "@/lib/format";
 
 const HIDDEN = new Set(["role", "master_status"]);
 
@@ -69,7 +69,7 @@ function GroupCard({ label, entries, labelFor }: { label: string; entries: [stri
             <Stack key={key} direction="row" sx={{ justifyContent: "space-between", gap: 2 }}>
               <Typography variant="body2">{labelFor(key)}</Typography>
               <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                {typeof value === "object" && value !== null ? JSON.stringify(value) : String(value ?? "—")}
+                {typeof value === "number" ? formatNumber(value) : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value ?? "—")}
               </Typography>
             </Stack>
           ))}
@@ -92,10 +92,10 @@ export function DashboardView({ data }: { data: Dashboard }) {
     .filter(([key]) => !HIDDEN.has(key))
     .sort(([, a], [, b]) => Number(isGroup(a)) - Number(isGroup(b)))
     .map(([key, value]) => {
-      if (typeof value === "number") return <StatCard key={key} label={label(key)} value={String(value)} to={LINKS[data.role]?.[key]} />;
+      if (typeof value === "number") return <StatCard key={key} label={label(key)} value={formatNumber(value)} to={LINKS[data.role]?.[key]} />;
       if (typeof value === "string") {
         const money = /earnings|revenue/.test(key);
-        return <StatCard key={key} label={label(key)} value={money ? formatMoney(value) : value} />;
+        return <StatCard key={key} label={label(key)} value={money ? formatMoney(value, MARKET_CURRENCY) : value} />;
       }
       if (key === "rating" && value && typeof value === "object") {
         const rating = value as { average: number | null; count: number };
@@ -103,7 +103,7 @@ export function DashboardView({ data }: { data: Dashboard }) {
           <StatCard
             key={key}
             label={label(key)}
-            value={rating.average === null ? "—" : `${rating.average.toFixed(2)} ★ (${rating.count})`}
+            value={rating.average === null ? "—" : t("reviews.ratingShort", { rating: formatRating(rating.average), count: rating.count })}
           />
         );
       }

@@ -2,10 +2,12 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { apiRequest, type Paginated } from "@/lib/api-client";
 import type { Notification, NotificationPreferences, NotificationPreferencesMap } from "@/lib/api/types";
 import { useSession } from "@/lib/auth";
+import { queryKeys } from "@/lib/query-keys";
+import { notificationsChanged } from "@/lib/query-invalidation";
 
 export const unreadCountQueryOptions = () =>
   queryOptions({
-    queryKey: ["notifications", "unread-count"],
+    queryKey: queryKeys.notifications.unreadCount(),
     queryFn: ({ signal }) => apiRequest<{ count: number }>("/notifications/unread-count/", { signal }),
     refetchInterval: 30_000,
     retry: false,
@@ -20,7 +22,7 @@ export type InboxParams = { unread?: boolean; page?: number; page_size?: number 
 
 export const notificationsQueryOptions = (params: InboxParams = {}) =>
   queryOptions({
-    queryKey: ["notifications", "list", params],
+    queryKey: queryKeys.notifications.list(params),
     queryFn: ({ signal }) =>
       apiRequest<Paginated<Notification>>("/notifications/", {
         signal,
@@ -37,7 +39,7 @@ export function useMarkNotificationRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => apiRequest<Notification>(`/notifications/${id}/read/`, { method: "POST" }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["notifications"] }),
+    onSuccess: () => notificationsChanged(queryClient),
   });
 }
 
@@ -45,13 +47,13 @@ export function useMarkAllNotificationsRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiRequest<{ updated: number }>("/notifications/read-all/", { method: "POST" }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["notifications"] }),
+    onSuccess: () => notificationsChanged(queryClient),
   });
 }
 
 export const preferencesQueryOptions = () =>
   queryOptions({
-    queryKey: ["notifications", "preferences"],
+    queryKey: queryKeys.notifications.preferences(),
     queryFn: ({ signal }) => apiRequest<NotificationPreferences>("/notifications/preferences/", { signal }),
   });
 

@@ -1,11 +1,12 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
 import type { AppointmentReviews, MasterPublic } from "@/lib/api/types";
+import { queryKeys } from "@/lib/query-keys";
 
 export const appointmentReviewsQueryOptions = (appointmentId: number) =>
   queryOptions({
     // Under the appointment's key, so anything that changes the appointment refreshes it too.
-    queryKey: ["appointment", appointmentId, "reviews"],
+    queryKey: queryKeys.appointments.reviews(appointmentId),
     queryFn: ({ signal }) => apiRequest<AppointmentReviews>(`/appointments/${appointmentId}/reviews/`, { signal }),
   });
 
@@ -14,7 +15,7 @@ export const useAppointmentReviews = (appointmentId: number, enabled: boolean) =
 
 export const masterQueryOptions = (masterId: number) =>
   queryOptions({
-    queryKey: ["master", masterId],
+    queryKey: queryKeys.master(masterId),
     queryFn: ({ signal }) => apiRequest<MasterPublic>(`/masters/${masterId}/`, { signal }),
   });
 

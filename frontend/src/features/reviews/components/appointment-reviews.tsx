@@ -1,17 +1,19 @@
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useTranslation } from "react-i18next";
-import { ErrorState, LoadingState } from "@/components/ui/states";
+import type { ReactNode } from "react";
+import { ErrorState, isNotFound } from "@/components/ui/states";
 import { useAppointmentReviews } from "@/features/reviews/api/get-reviews";
 import { ReviewCard } from "@/features/reviews/components/review-card";
 import { formatDateTime } from "@/lib/format";
 
 /** Both directions as far as the caller may see them: reviews stay sealed until both are in. */
-export function AppointmentReviews({ appointmentId }: { appointmentId: number }) {
+export function AppointmentReviews({ appointmentId, frame }: { appointmentId: number; frame: (content: ReactNode) => ReactNode }) {
   const { t } = useTranslation();
   const reviews = useAppointmentReviews(appointmentId, true);
-  if (reviews.isPending) return <LoadingState />;
-  if (reviews.isError) return <ErrorState error={reviews.error} onRetry={() => void reviews.refetch()} />;
+  if (reviews.isPending) return null;
+  // Someone who may not see them (not a party to the request) gets 404: nothing to show.
+  if (reviews.isError) return isNotFound(reviews.error) ? null : frame(<ErrorState error={reviews.error} onRetry={() => void reviews.refetch()} />);
   const { review_master: ofMaster, review_client: ofClient, window_closes_at: closes } = reviews.data;
   if (!ofMaster.submitted && !ofClient.submitted) return null;
 
@@ -28,7 +30,7 @@ export function AppointmentReviews({ appointmentId }: { appointmentId: number })
     </Stack>
   );
 
-  return (
+  return frame(
     <Stack spacing={2} data-testid="appointment-reviews">
       {part(t("reviews.ofMaster"), ofMaster)}
       {part(t("reviews.ofClient"), ofClient)}
@@ -37,6 +39,6 @@ export function AppointmentReviews({ appointmentId }: { appointmentId: number })
           {t("reviews.windowCloses", { date: formatDateTime(closes) })}
         </Typography>
       )}
-    </Stack>
+    </Stack>,
   );
 }

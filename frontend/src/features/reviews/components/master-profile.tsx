@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { EmptyState } from "@/components/ui/states";
 import { ReviewCard } from "@/features/reviews/components/review-card";
 import type { MasterPublic } from "@/lib/api/types";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatRating } from "@/lib/format";
 
 export function MasterProfile({ master }: { master: MasterPublic }) {
   const { t } = useTranslation();
@@ -17,7 +17,7 @@ export function MasterProfile({ master }: { master: MasterPublic }) {
       <Stack direction={{ xs: "column", sm: "row" }} spacing={3}>
         <Box>
           <Typography variant="h3" component="p" sx={{ fontSize: "2.5rem" }}>
-            {average != null ? Number(average).toFixed(2) : "—"}
+            {average != null ? formatRating(average) : "—"}
           </Typography>
           <Typography variant="body2" color="text.secondary">
             {t("reviews.count", { count })}

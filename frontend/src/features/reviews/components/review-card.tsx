@@ -33,7 +33,7 @@ export function ReviewCard({ rating, comment, flags = [], author, date }: Props)
         </Stack>
       )}
       {comment && (
-        <Typography variant="body2" sx={{ mt: 0.5, whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+        <Typography variant="body2" sx={{ mt: 0.5, whiteSpace: "pre-wrap", overflowWrap: "break-word" }}>
           {comment}
         </Typography>
       )}

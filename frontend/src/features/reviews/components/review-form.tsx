@@ -27,7 +27,8 @@ export function ReviewForm({ appointmentId, direction }: { appointmentId: number
     event.preventDefault();
     if (!rating) return;
     review.mutate(
-      { rating, comment: comment.trim(), flags },
+      // The chips offer only this direction's vocabulary (REVIEW_FLAGS), so the flags are of its enum.
+      { rating, comment: comment.trim(), flags } as Parameters<typeof review.mutate>[0],
       { onSuccess: () => toast.success(t("reviews.thanks")) },
     );
   };
@@ -49,12 +50,12 @@ export function ReviewForm({ appointmentId, direction }: { appointmentId: number
           {t("reviews.flags")}
         </Typography>
         <Stack direction="row" sx={{ flexWrap: "wrap", gap: 1 }}>
-          {REVIEW_FLAGS[direction].map((flag) => (
+          {REVIEW_FLAGS[direction].map(({ flag, tone }) => (
             <Chip
               key={flag}
               label={t(`reviews.flag.${flag}`)}
               onClick={() => toggle(flag)}
-              color={flags.includes(flag) ? (flag === "excellent" ? "success" : "warning") : "default"}
+              color={flags.includes(flag) ? (tone === "positive" ? "success" : "warning") : "default"}
               variant={flags.includes(flag) ? "filled" : "outlined"}
               aria-pressed={flags.includes(flag)}
             />

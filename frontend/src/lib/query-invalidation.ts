@@ -1,0 +1,71 @@
+/**
+ * What each kind of change refreshes. Mutations call these after the server answers; a realtime
+ * layer will call the same functions when the server pushes a change, so a screen never depends
+ * on who made the change.
+ */
+import type { QueryClient } from "@tanstack/react-query";
+import type { Appointment } from "@/lib/api/types";
+import { queryKeys } from "@/lib/query-keys";
+
+/**
+ * An appointment changed (an action, a payment decision, a review). With the fresh appointment the
+ * detail is written from it; everything that lists or counts appointments is refreshed.
+ */
+export function appointmentChanged(queryClient: QueryClient, id: number, fresh?: Appointment) {
+  if (fresh) {
+    queryClient.setQueryData(queryKeys.appointments.detail(id), fresh);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.events(id) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.reviews(id) });
+  } else {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.detail(id) });
+  }
+  void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.lists() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.admin.appointments() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard() });
+}
+
+/** The payment proof of an appointment was replaced. */
+export function paymentProofChanged(queryClient: QueryClient, id: number) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.proofs(id) });
+}
+
+/** A message was deleted: the timeline records it. */
+export function chatMessageDeleted(queryClient: QueryClient, id: number) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.events(id) });
+}
+
+/** The caller read a chat: unread counts on the appointment, the lists, the dashboard and the inbox move. */
+export function chatRead(queryClient: QueryClient, id: number) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.detail(id), exact: true });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.lists() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.all() });
+}
+
+/** A user, their role, ban or master status changed: every admin list and count may move. */
+export function usersChanged(queryClient: QueryClient) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.admin.users() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.admin.masters() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard() });
+}
+
+/** Notifications were read (one or all) or arrived. */
+export function notificationsChanged(queryClient: QueryClient) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.all() });
+}
+
+/** A review was hidden or shown again. */
+export function reviewsModerated(queryClient: QueryClient) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.admin.reviews() });
+}
+
+/** A feature flag changed: the admin list and the caller's own evaluated flags. */
+export function flagsChanged(queryClient: QueryClient) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.admin.flags() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.flags() });
+}
+
+/** The site's settings changed: the public site (name, registration, support) follows. */
+export function siteSettingsChanged(queryClient: QueryClient) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.site() });
+}
