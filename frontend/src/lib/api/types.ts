@@ -19,6 +19,9 @@ export type MeUpdateRequest = Schemas["PatchedMeUpdateRequest"];
 export type PaymentSettings = Schemas["PaymentSettings"];
 export type MasterProfileStatus = NonNullable<Me["master_profile"]>["status"];
 export type UserBrief = Schemas["UserBrief"];
+export type PasswordChangeRequest = Schemas["PasswordChangeRequest"];
+export type PasswordResetRequest = Schemas["PasswordResetRequestRequest"];
+export type PasswordResetConfirmRequest = Schemas["PasswordResetConfirmRequest"];
 export type Role = "client" | "master" | "admin";
 
 // appointments

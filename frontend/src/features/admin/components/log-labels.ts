@@ -10,14 +10,6 @@ function humanize(code: string): string {
     .join(" · ");
 }
 
-/*
- * PENDING SCHEMA: the backend adds `actor_label` and `target_label` (a person's or object's name in
- * words) to audit and event rows on another branch. Until they are in the generated types they
- * are read defensively here, falling back to the fields that exist today.
- */
-type Labelled = { actor_label?: string; target_label?: string };
-const labels = (row: object): Labelled => row as Labelled;
-
 /** Human names for audit actions, event types and target types, with the raw code kept for a tooltip. */
 export function useLogLabels() {
   const { t } = useTranslation();
@@ -26,16 +18,16 @@ export function useLogLabels() {
     action: (code: string) => word("auditActions", code),
     eventType: (code: string) => word("eventTypes", code),
     targetType: (type: string) => word("targetTypes", type),
-    auditActor: (entry: AuditEntry) => labels(entry).actor_label || entry.actor_username || t("audit.system"),
+    auditActor: (entry: AuditEntry) => entry.actor_label || entry.actor_username || t("audit.system"),
     auditTarget: (entry: AuditEntry) => {
       if (!entry.target_type) return "—";
-      const name = labels(entry).target_label || entry.target_repr || `#${entry.target_id}`;
+      const name = entry.target_label || entry.target_repr || `#${entry.target_id}`;
       return `${word("targetTypes", entry.target_type)} ${name}`;
     },
-    eventActor: (event: PlatformEvent) => labels(event).actor_label || event.actor?.username || t("audit.system"),
+    eventActor: (event: PlatformEvent) => event.actor_label || event.actor?.username || t("audit.system"),
     eventSubject: (event: PlatformEvent) => {
       if (!event.subject_type) return "—";
-      const name = labels(event).target_label || `#${event.subject_id}`;
+      const name = event.target_label || `#${event.subject_id}`;
       return `${word("targetTypes", event.subject_type)} ${name}`;
     },
   };

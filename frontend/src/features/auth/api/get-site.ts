@@ -22,12 +22,9 @@ export const bootstrapStatusQueryOptions = () =>
 
 export const useBootstrapStatus = () => useQuery(bootstrapStatusQueryOptions());
 
-/*
- * PENDING SCHEMA: `password_reset_enabled` joins PublicSite on the `product` branch (false when the
- * site cannot send email). Until the merge it is read defensively; absent means enabled.
- */
+/** Whether the site can email a reset link (otherwise the screen points to support). */
 export function passwordResetEnabled(site: PublicSite | undefined): boolean {
-  return (site as (PublicSite & { password_reset_enabled?: boolean }) | undefined)?.password_reset_enabled !== false;
+  return site?.password_reset_enabled !== false;
 }
 
 /** The backend's default name before the owner sets one. */

@@ -1,14 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
+import type { PasswordResetConfirmRequest, PasswordResetRequest } from "@/lib/api/types";
 
-/*
- * PENDING SCHEMA: the password-reset endpoints are being built on the `product` branch and are not
- * in this branch's OpenAPI schema yet. These two request shapes are written from the agreed
- * contract (issue 12) and must be replaced by the generated `Schemas["..."]` types once the
- * backend is merged and `npm run gen:api` has run.
- */
-type PasswordResetRequest = { email: string };
-type PasswordResetConfirmRequest = { uid: string; token: string; new_password: string };
 
 /** 202 whether or not the address is known: the screen always says "check your email". */
 export const useRequestPasswordReset = () =>
