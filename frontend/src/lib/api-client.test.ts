@@ -50,6 +50,26 @@ describe("api client", () => {
     expect(calls.refresh).toBe(1);
   });
 
+  it("retries once when another tab spent the refresh token a moment ago (token_reused)", async () => {
+    let refreshes = 0;
+    server.use(
+      http.post(api("/auth/refresh/"), () => {
+        refreshes += 1;
+        return refreshes === 1
+          ? HttpResponse.json({ detail: "reused", code: "token_reused" }, { status: 401 })
+          : HttpResponse.json({ access: "valid" });
+      }),
+    );
+    await expect(refreshAccessToken()).resolves.toBe("valid");
+    expect(refreshes).toBe(2);
+  });
+
+  it("does not retry a refresh refused for any other reason", async () => {
+    const calls = serveTokens({ refreshOk: false });
+    await expect(refreshAccessToken()).resolves.toBeNull();
+    expect(calls.refresh).toBe(1);
+  });
+
   it("ends the session when the refresh fails, and every waiting request fails with session_expired", async () => {
     const calls = serveTokens({ refreshOk: false });
     tokenStore.set("stale");

@@ -55,16 +55,33 @@ function endSession(reason: "expired" | "banned") {
   sessionListeners.forEach((listener) => listener(reason));
 }
 
-/** Rotates the refresh cookie and stores the new access token. Concurrent callers share one request. */
+/** How long a tab that lost a refresh race to another tab waits before asking again. */
+const REUSED_RETRY_MS = 250;
+
+const postRefresh = () =>
+  fetch(`${API_PREFIX}/auth/refresh/`, { method: "POST", credentials: "same-origin", headers: { Accept: "application/json" } });
+
+async function errorCode(response: Response): Promise<string | undefined> {
+  try {
+    return ((await response.clone().json()) as { code?: string }).code;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Rotates the refresh cookie and stores the new access token. Concurrent callers share one request.
+ * A `token_reused` answer (another tab won the race within the server's grace window) is retried once. */
 export function refreshAccessToken(): Promise<string | null> {
   if (!refreshInFlight) {
     refreshInFlight = (async () => {
       try {
-        const response = await fetch(`${API_PREFIX}/auth/refresh/`, {
-          method: "POST",
-          credentials: "same-origin",
-          headers: { Accept: "application/json" },
-        });
+        let response = await postRefresh();
+        // Another tab spent the same refresh token a moment ago (both woke up at once): the
+        // server kept the session and that tab's answer already put the new cookie in place.
+        if (response.status === 401 && (await errorCode(response)) === "token_reused") {
+          await new Promise((resolve) => setTimeout(resolve, REUSED_RETRY_MS));
+          response = await postRefresh();
+        }
         if (!response.ok) return null;
         const data = (await response.json()) as { access?: string };
         return data.access ?? null;
