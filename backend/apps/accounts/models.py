@@ -47,10 +47,6 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     @property
-    def effective_role(self) -> str:
-        return Role.ADMIN if self.is_superuser else self.role
-
-    @property
     def public_name(self) -> str:
         return self.display_name or self.get_full_name() or self.username
 

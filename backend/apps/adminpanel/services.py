@@ -8,13 +8,13 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 
 from apps.accounts import services as accounts
+from apps.accounts.selectors import admin_list
 from apps.appointments import services as appointments
 from apps.appointments.models import Appointment
 from apps.appointments.state import STAGE_TIMESTAMPS
-from apps.common.capabilities import Capability, Role, has_capability, is_admin
+from apps.common.capabilities import Capability, has_capability, is_admin
 from apps.common.errors import ApplicationError, ErrorCode, Forbidden, NotFound
 from apps.platform.audit.services import audit_record
 from apps.platform.events.services import emit
@@ -88,7 +88,7 @@ def _lock_admins_for(*, actor, capability: Capability):
     deadlock) and re-check the actor on their locked row: an admin demoted or banned a moment ago
     by a concurrent request can't finish an operation they no longer hold the capability for.
     Returns the actor as they are now."""
-    admins = list(User.objects.filter(Q(role=Role.ADMIN) | Q(is_superuser=True)).select_for_update().order_by("pk"))
+    admins = list(admin_list().select_for_update())
     fresh = next((admin for admin in admins if admin.pk == actor.pk), None)
     if fresh is None or fresh.is_banned or not fresh.is_active or not has_capability(fresh, capability):
         raise Forbidden()

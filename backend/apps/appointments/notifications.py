@@ -13,7 +13,7 @@ T = EventType
 N = NotificationType
 
 # event -> (notification type, who is told, {language: (title, body)}); body gets .format(**context)
-RULES: dict[EventType, tuple[NotificationType, str, dict[str, tuple[str, str]]]] = {
+NOTICES: dict[EventType, tuple[NotificationType, str, dict[str, tuple[str, str]]]] = {
     T.APPOINTMENT_TAKEN: (N.APPOINTMENT_UPDATE, "client", {
         "ru": ("Мастер взял вашу заявку", "{master} взял заявку «{title}» и скоро назовёт цену."),
         "en": ("A master took your request", "{master} took “{title}” and will price it soon."),
@@ -76,10 +76,10 @@ def _recipients(appointment: Appointment, who: str, event) -> list:
 
 
 def _handle(event) -> None:
-    rule = RULES.get(EventType(event.type))
-    if rule is None:
+    notice = NOTICES.get(EventType(event.type))
+    if notice is None:
         return
-    kind, who, texts = rule
+    kind, who, texts = notice
     appointment = (Appointment.objects.select_related("client", "master")
                    .filter(pk=event.payload.get("appointment_id")).first())
     if appointment is None:
@@ -99,5 +99,5 @@ def _handle(event) -> None:
 
 
 def register() -> None:
-    for event_type in RULES:
+    for event_type in NOTICES:
         register_handler(event_type, _handle)

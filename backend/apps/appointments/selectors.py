@@ -1,6 +1,6 @@
 """Reads of appointments: who sees what, lists, dashboards."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal
 
@@ -98,10 +98,12 @@ def allowed_actions(appointment: Appointment, user) -> list[str]:
     return actions
 
 
-def _parse_statuses(raw: str | None) -> list[str] | None:
-    if not raw:
-        return None
-    statuses = [s.strip().upper() for s in raw.split(",") if s.strip()]
+def statuses_parse(raw: str | Iterable[str] | None) -> list[str]:
+    """The statuses a `status` filter names: `PAID`, `paid,completed` or a list of them. An unknown
+    one is a 400 `invalid` naming it. Every appointment list (the regular ones, the admin's) reads
+    its `status` filter through here."""
+    parts = raw.split(",") if isinstance(raw, str) else list(raw or [])
+    statuses = [str(part).strip().upper() for part in parts if str(part).strip()]
     unknown = [s for s in statuses if s not in S.values]
     if unknown:
         raise ApplicationError(ErrorCode.INVALID, f"Unknown status: {', '.join(unknown)}.", 400,
@@ -109,11 +111,14 @@ def _parse_statuses(raw: str | None) -> list[str] | None:
     return statuses
 
 
+def with_statuses(qs: QuerySet, raw: str | Iterable[str] | None) -> QuerySet:
+    """`qs` limited to the statuses `raw` names (all of them when it names none)."""
+    statuses = statuses_parse(raw)
+    return qs.filter(status__in=statuses) if statuses else qs
+
+
 def _filtered(qs: QuerySet, filters: dict) -> QuerySet:
-    statuses = _parse_statuses(filters.get("status"))
-    if statuses:
-        qs = qs.filter(status__in=statuses)
-    return qs
+    return with_statuses(qs, filters.get("status"))
 
 
 def _taking_part(user) -> QuerySet:

@@ -91,11 +91,6 @@ def unread_count(*, appointment: Appointment, user) -> int:
     return _unread_messages(user, appointment.pk).count()
 
 
-def last_read_message_id(*, appointment: Appointment, user) -> int | None:
-    return (ReadState.objects.filter(appointment=appointment, user=user)
-            .values_list("last_read_message_id", flat=True).first())
-
-
 def unread_total(*, user) -> int:
     """Unread messages over every chat the user follows (the dashboard's `unread_messages`)."""
     followed = Appointment.objects.filter(_follows(user)).order_by()

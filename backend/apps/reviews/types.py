@@ -23,7 +23,7 @@ class MasterFlag(StrEnum):
 
 
 class ClientFlag(StrEnum):
-    """What a master may say about a client (review-client); the negative ones feed client risk."""
+    """What a master may say about a client (review-client)."""
 
     POLITE = "polite"
     PUNCTUAL = "punctual"
@@ -37,8 +37,6 @@ FLAGS: dict[str, type[StrEnum]] = {
     ReviewDirection.CLIENT_TO_MASTER: MasterFlag,
     ReviewDirection.MASTER_TO_CLIENT: ClientFlag,
 }
-
-NEGATIVE_FLAGS = frozenset({"late", "poor_quality", "rude", "no_show", "payment_issue"})
 
 
 class ReviewAction(StrEnum):

@@ -12,8 +12,8 @@ from apps.platform.events.services import emit
 from apps.platform.events.types import EventType
 
 from ..models import MasterProfile
+from ..selectors import admin_list
 from ..tokens import tokens_revoke_all
-from .registration import _admins
 
 User = get_user_model()
 
@@ -62,7 +62,7 @@ def user_change_role(*, user, actor, role: str, admin_role: str = "", request=No
         raise ApplicationError(ErrorCode.INVALID, f"Unknown role: {role}.", 400)
     if admin_role and (role != Role.ADMIN or admin_role not in set(AdminRole)):
         raise ApplicationError(ErrorCode.INVALID, "admin_role is one of the admin sub-roles, for admins only.", 400)
-    admins = list(_admins().select_for_update().order_by("pk"))
+    admins = list(admin_list().select_for_update())
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_superuser and role != Role.ADMIN:
         raise ApplicationError(ErrorCode.INVALID, "A superuser is always an admin.", 400)

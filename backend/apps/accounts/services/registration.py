@@ -3,7 +3,6 @@
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from apps.common.capabilities import Role
 from apps.common.errors import ApplicationError, ErrorCode
@@ -13,16 +12,13 @@ from apps.platform.events.services import emit
 from apps.platform.events.types import EventType
 
 from ..models import MasterProfile, SiteSettings
+from ..selectors import admin_list
 
 User = get_user_model()
 
 
-def _admins():
-    return User.objects.filter(Q(role=Role.ADMIN) | Q(is_superuser=True))
-
-
 def needs_bootstrap() -> bool:
-    return not _admins().exists()
+    return not admin_list().exists()
 
 
 def _validate_password(password: str, user=None) -> None:

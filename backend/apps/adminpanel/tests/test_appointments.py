@@ -67,6 +67,17 @@ def test_filters(super_api, marketplace):
     assert set(_ids(super_api.get(URL, {"created_from": month_ago, "created_to": week_ago}))) == {m["tiles"].id}
 
 
+def test_the_status_filter_reads_like_the_regular_lists(super_api, as_user, marketplace):
+    """One rule for `status` (appointments.selectors.with_statuses): case and spaces don't matter,
+    and an unknown status is the same 400 as on `appointments/my/`."""
+    m = marketplace
+    assert set(_ids(super_api.get(URL, {"status": " paid , completed "}))) == {m["repair"].id, m["tiles"].id}
+    admin_bad = super_api.get(URL, {"status": "PAID,nope"}).json()
+    regular_bad = super_api.get("/api/v1/appointments/my/", {"status": "PAID,nope"}).json()
+    assert admin_bad == regular_bad
+    assert admin_bad["code"] == "invalid" and admin_bad["errors"]["status"]
+
+
 def test_search(super_api, marketplace):
     m = marketplace
     assert _ids(super_api.get(URL, {"q": "плитк"})) == [m["tiles"].id]  # title, case-insensitive
