@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import SiteSettings
-from apps.common.capabilities import Capability, Role, effective_role, has_capability
+from apps.common.capabilities import Capability, Role, has_capability
 from apps.common.errors import ApplicationError, Conflict, ErrorCode, Forbidden, NotFound
 
-from . import events
+from . import events, policy
+from .errors import AppointmentErrorCode
 from .models import Appointment, AppointmentEvent, AppointmentEventType, AppointmentStatus
 from .proofs import CleanProof, clean_proof
-from .selectors import actor_kinds, appointments_visible_to, is_active_master
 from .state import FLOW, NEEDS_MASTER, NEEDS_PRICE, STAGE_TIMESTAMPS, TRANSITIONS, Action
 from .storage import private_storage
 
@@ -45,6 +45,18 @@ def appointment_create(*, client, title: str, description: str = "", scheduled_f
     return appointment
 
 
+def appointment_lock(*, appointment_id: int) -> Appointment:
+    """The appointment row, locked until the caller's transaction ends (`SELECT ... FOR UPDATE OF`
+    on PostgreSQL; SQLite's transactions hold the database write lock), or 404. Every write that
+    must see the appointment's current state (transitions, reviews) takes this lock, so they
+    serialise on the same row. Call it inside `transaction.atomic()`."""
+    appointment = (Appointment.objects.select_for_update(of=("self",))
+                   .select_related("client", "master").filter(pk=appointment_id).first())
+    if appointment is None:
+        raise NotFound()
+    return appointment
+
+
 def appointment_transition(*, appointment_id: int, actor, action: Action,
                            apply: Callable[[Appointment], dict] | None = None,
                            target: S | None = None) -> Appointment:
@@ -53,20 +65,23 @@ def appointment_transition(*, appointment_id: int, actor, action: Action,
     Visibility is judged as the caller saw the appointment when asking (404 otherwise); the row is
     then locked and the actor and status re-checked on the locked row: not allowed -> 403, wrong
     status -> 409 `invalid_transition` with the current status. `apply` sets the action's own fields
-    and returns data for the timeline event. Side effects run after commit (platform handlers)."""
+    and returns data for the timeline event. Side effects run after commit (platform handlers).
+    Who the actor is (role, capabilities, active master) is judged once per call."""
     transition = TRANSITIONS[action]
+    judged = policy.actor_of(actor)
     # Any active master may try to take: in a race, the losers saw the request in their queue and
     # deserve "already taken" (409), not "no such thing" (404), whenever their request lands.
-    if not (action == Action.TAKE and is_active_master(actor)):
-        _ensure_visible(appointment_id=appointment_id, actor=actor)
+    taking = action == Action.TAKE and judged.active_master
+    if not taking:
+        _ensure_visible(appointment_id=appointment_id, actor=judged)
     with transaction.atomic():
-        appointment = (Appointment.objects.select_for_update(of=("self",))
-                       .select_related("client", "master").filter(pk=appointment_id).first())
-        if appointment is None:
-            raise NotFound()
-        kinds = actor_kinds(appointment, actor)
+        appointment = appointment_lock(appointment_id=appointment_id)
+        if taking and not policy.may_view(appointment, judged):
+            # It left the queue for someone else: say only that (no status, nothing about it).
+            raise Conflict("This request has already been taken.", code=AppointmentErrorCode.ALREADY_TAKEN)
+        kinds = policy.actor_kinds(appointment, judged)
         if not kinds & transition.actors:
-            if action == Action.TAKE and effective_role(actor) == Role.MASTER:
+            if action == Action.TAKE and judged.role == Role.MASTER:
                 raise Forbidden("Your master profile is not active.", code=ErrorCode.MASTER_NOT_ACTIVE)
             raise Forbidden()
         if appointment.status not in transition.sources:
@@ -105,7 +120,7 @@ def appointment_set_price(*, appointment_id: int, actor, price: Decimal) -> Appo
 
 
 def _ensure_visible(*, appointment_id: int, actor) -> None:
-    if not appointments_visible_to(actor).filter(pk=appointment_id).exists():
+    if not Appointment.objects.filter(policy.visible_q(actor), pk=appointment_id).exists():
         raise NotFound()
 
 
@@ -230,9 +245,9 @@ def appointment_set_status(*, appointment_id: int, actor, status: str, reason: s
             data["released_master_id"] = appointment.master_id  # so they hear about it
             appointment.master = None  # back into the queue
         elif target in NEEDS_MASTER and appointment.master_id is None:
-            raise ApplicationError("master_required", f"{target} needs an assigned master.", 400)
+            raise ApplicationError(AppointmentErrorCode.MASTER_REQUIRED, f"{target} needs an assigned master.", 400)
         if target in NEEDS_PRICE and appointment.price is None:
-            raise ApplicationError("price_required", f"{target} needs a price.", 400)
+            raise ApplicationError(AppointmentErrorCode.PRICE_REQUIRED, f"{target} needs a price.", 400)
         # Moving back along the flow forgets the stages after the target, so they are timed anew.
         if target in FLOW:
             for later in (*FLOW[FLOW.index(target) + 1:], S.DECLINED_BY_MASTER, S.CANCELLED):

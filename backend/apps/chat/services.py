@@ -13,7 +13,7 @@ from apps.platform.audit.services import audit_record
 
 from . import events
 from .models import MESSAGE_MAX_LENGTH, Message, ReadState
-from .selectors import chat_appointment_get, may_moderate, message_get_for, unread_count
+from .selectors import chat_appointment_get, may_moderate, may_write, message_get_for, unread_count
 from .types import ChatAuditAction
 
 
@@ -47,6 +47,8 @@ def _advance_read_mark(*, appointment_id: int, user, message_id: int | None) -> 
 def message_send(*, appointment_id: int, sender, text: str) -> Message:
     """Post to the appointment's chat. Writing also marks everything up to one's own message read."""
     appointment = chat_appointment_get(appointment_id=appointment_id, user=sender)
+    if not may_write(appointment, sender):
+        raise Forbidden("Only the appointment's client, its master and support write in this chat.")
     message = Message.objects.create(appointment=appointment, sender=sender, text=_clean_text(text))
     _advance_read_mark(appointment_id=appointment.pk, user=sender, message_id=message.pk)
     events.message_sent(message)

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from apps.accounts.models import MasterProfile
 from apps.appointments.models import Appointment, AppointmentStatus
-from apps.appointments.selectors import appointments_visible_to
-from apps.common.capabilities import Role, effective_role, is_admin
+from apps.appointments.policy import actor_of, takes_part
+from apps.appointments.selectors import appointments_taking_part
+from apps.common.capabilities import Capability, Role, effective_role, has_capability
 from apps.common.errors import NotFound
 
 from .models import Review
@@ -91,11 +92,18 @@ def review_actions(appointment: Appointment, user) -> list[str]:
 
 # --- an appointment's reviews ---------------------------------------------------------------------
 
+def _sees_every_review(user) -> bool:
+    """Staff who look at any appointment's reviews, sealed ones included: `reviews.moderate`, or
+    `appointments.view` (they see the appointment itself)."""
+    actor = actor_of(user)
+    return actor.can(Capability.REVIEWS_MODERATE) or actor.can(Capability.APPOINTMENTS_VIEW)
+
+
 def review_appointment_get(*, appointment_id, user) -> Appointment:
-    """An appointment whose reviews `user` may look at: its client, its assigned master, admins."""
-    appointment = appointments_visible_to(user).filter(pk=appointment_id).first()
-    if appointment is None or not (
-            appointment.client_id == user.pk or appointment.master_id == user.pk or is_admin(user)):
+    """An appointment whose reviews `user` may look at: those who take part in it, and staff
+    (`_sees_every_review`); 404 for anyone else."""
+    appointment = Appointment.objects.filter(pk=appointment_id).first()
+    if appointment is None or not (takes_part(appointment, user) or _sees_every_review(user)):
         raise NotFound()
     return appointment
 
@@ -108,14 +116,15 @@ class DirectionState:
 
 def appointment_reviews_for(*, appointment: Appointment, user) -> dict[str, DirectionState]:
     """Both directions as `user` may see them: one's own review always; the other side's once it
-    is published and not hidden; admins see everything."""
+    is published and not hidden; staff (`_sees_every_review`) see everything."""
     reviews = {r.direction: r for r in Review.objects.filter(appointment=appointment)
                .select_related("author", "subject", "appointment")}
+    staff = _sees_every_review(user)
     result = {}
     for direction in D.values:
         review = reviews.get(direction)
         visible = review is not None and (
-            is_admin(user) or review.author_id == user.pk or (is_published(review) and not review.is_hidden))
+            staff or review.author_id == user.pk or (is_published(review) and not review.is_hidden))
         result[direction] = DirectionState(submitted=review is not None, review=review if visible else None)
     return result
 
@@ -123,12 +132,13 @@ def appointment_reviews_for(*, appointment: Appointment, user) -> dict[str, Dire
 # --- masters: public profile and rating ----------------------------------------------------------
 
 def master_public_get(*, master_id, viewer) -> User:
-    """A master's public profile: active masters for everyone; any master for admins."""
+    """A master's public profile: active masters for everyone; any master for admins who see users."""
     master = (User.objects.select_related("master_profile")
               .filter(pk=master_id, role=Role.MASTER, is_superuser=False, master_profile__isnull=False).first())
     if master is None:
         raise NotFound()
-    if master.master_profile.status != MasterProfile.Status.ACTIVE and not is_admin(viewer):
+    if master.master_profile.status != MasterProfile.Status.ACTIVE and not has_capability(
+            viewer, Capability.USERS_VIEW):
         raise NotFound()
     return master
 
@@ -165,13 +175,13 @@ def reviews_to_leave(*, user) -> int:
     """Completed appointments, still in their window, that wait for the caller's review."""
     role = effective_role(user)
     if role == Role.CLIENT:
-        own, direction = Q(client=user), D.CLIENT_TO_MASTER
+        direction = D.CLIENT_TO_MASTER
     elif role == Role.MASTER:
-        own, direction = Q(master=user), D.MASTER_TO_CLIENT
+        direction = D.MASTER_TO_CLIENT
     else:
         return 0
     cutoff = timezone.now() - review_window()
-    return (Appointment.objects.filter(own, status=AppointmentStatus.COMPLETED)
+    return (appointments_taking_part(user).filter(status=AppointmentStatus.COMPLETED)
             .filter(Q(completed_at__isnull=True) | Q(completed_at__gt=cutoff))
             .exclude(Exists(Review.objects.filter(appointment=OuterRef("pk"), direction=direction)))
             .count())

@@ -6,7 +6,7 @@ from django.utils import timezone
 from apps.accounts.models import MasterProfile
 from apps.appointments.models import Appointment, AppointmentEventType, AppointmentStatus
 from apps.appointments.selectors import appointments_visible_to
-from apps.appointments.services import appointment_record_event
+from apps.appointments.services import appointment_lock, appointment_record_event
 from apps.common.capabilities import Capability, has_capability
 from apps.common.errors import ApplicationError, Conflict, ErrorCode, Forbidden, NotFound
 from apps.platform.audit.services import audit_record
@@ -34,11 +34,9 @@ def _lock_appointment_for_review(*, appointment_id: int, author, direction: str)
     """Visible (404 otherwise), locked, and reviewable by `author` in `direction` right now."""
     if not appointments_visible_to(author).filter(pk=appointment_id).exists():
         raise NotFound()
-    # The lock serialises the two directions of one appointment, so that whichever review comes
-    # second always sees the first and publishes both.
-    appointment = Appointment.objects.select_for_update(of=("self",)).filter(pk=appointment_id).first()
-    if appointment is None:
-        raise NotFound()
+    # The appointment's own lock serialises the two directions of one appointment (and any
+    # transition), so that whichever review comes second always sees the first and publishes both.
+    appointment = appointment_lock(appointment_id=appointment_id)
     if not is_reviewer(appointment, author, direction):
         who = "client" if direction == D.CLIENT_TO_MASTER else "assigned master"
         raise Forbidden(f"Only the appointment's {who} leaves this review.")

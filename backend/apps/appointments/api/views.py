@@ -11,7 +11,7 @@ from apps.accounts.throttles import UserScopedRateThrottle
 from apps.common.errors import NotFound
 from apps.common.serializers import parse
 
-from .. import selectors, services
+from .. import policy, selectors, services
 from ..models import Appointment
 from ..storage import private_storage
 from .serializers import (
@@ -107,7 +107,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], url_path="payment-proof", url_name="payment-proof")
     def payment_proof(self, request, pk=None):
         appointment = selectors.appointment_get_visible(appointment_id=pk, user=request.user)
-        if not selectors.may_download_proof(appointment, request.user) or not appointment.payment_proof:
+        if not policy.may_download_proof(appointment, request.user) or not appointment.payment_proof:
             raise NotFound()
         name = appointment.payment_proof.name
         extension = name.rsplit(".", 1)[-1]
