@@ -12,7 +12,8 @@ from rest_framework import serializers
 from apps.accounts.models import MasterProfile
 from apps.common.errors import ApplicationError, ErrorCode
 from apps.common.serializers import parse
-from apps.platform.jobs import registered_jobs, run_job
+from apps.platform.jobs import get_job, registered_jobs, run_job
+from apps.platform.jobs.registry import job_params_parse
 from apps.reviews.services import master_rating_refresh
 
 FLUSH_TOKENS_JOB = "auth.flush_expired_tokens"
@@ -72,12 +73,25 @@ def _run_job_params() -> type[serializers.Serializer]:
     class RunJobParams(serializers.Serializer):
         name = serializers.ChoiceField(choices=[job.name for job in registered_jobs()],
                                        help_text="A registered job (see jobs in the system status).")
+        params = serializers.DictField(required=False, default=dict,
+                                       help_text="The job's own params, e.g. {\"date_from\": \"2026-03-01\"} "
+                                                 "(each job's are listed with it in the system status).")
+
+        def validate(self, attrs: dict) -> dict:
+            """The job's params are checked here too, so bad ones refuse the action before it runs."""
+            try:
+                attrs["params"] = job_params_parse(get_job(attrs["name"]), attrs.get("params"))
+            except ApplicationError as exc:
+                raise serializers.ValidationError({"params": exc.extra.get("errors") or [exc.message]}) from None
+            except serializers.ValidationError as exc:
+                raise serializers.ValidationError({"params": exc.detail}) from None
+            return attrs
 
     return RunJobParams
 
 
 def _run_job(params: dict) -> ActionResult:
-    return _job_outcome(run_job(params["name"]))
+    return _job_outcome(run_job(params["name"], **params["params"]))
 
 
 def _clear_cache(params: dict) -> ActionResult:

@@ -17,9 +17,8 @@ from apps.appointments.state import STAGE_TIMESTAMPS
 from apps.common.capabilities import Capability, has_capability, is_admin
 from apps.common.errors import ApplicationError, ErrorCode, Forbidden, NotFound
 from apps.platform.audit.services import audit_record
-from apps.platform.events.services import emit
-from apps.platform.events.types import EventType
 
+from . import events
 from .actions import ActionResult, get_action
 from .types import AdminAuditAction, AdminErrorCode
 
@@ -165,8 +164,5 @@ def admin_action_run(*, action: str, params: dict | None, actor, reason: str = "
     duration_ms = int((time.monotonic() - clock) * 1000)
     record = {"action": spec.name, "ok": outcome.ok, "result": outcome.result, "duration_ms": duration_ms}
     with transaction.atomic():
-        emit(EventType.ADMIN_ACTION_RUN, actor=actor,
-             payload={"action": spec.name, "params": clean, "ok": outcome.ok, "duration_ms": duration_ms})
-        audit_record(actor=actor, action=AdminAuditAction.ACTION_RUN, reason=reason, request=request,
-                     metadata={**record, "params": clean})
+        events.action_run(actor=actor, record=record, params=clean, reason=reason, request=request)
     return record

@@ -1,60 +1,75 @@
 """Who hears about what happens to an appointment. Runs after commit, as platform event handlers;
 a failure here never undoes the action (the platform layer isolates handlers)."""
 
+from enum import StrEnum
+
 from apps.accounts.models import User
 from apps.platform.events.services import register_handler
-from apps.platform.events.types import EventType
 from apps.platform.notifications.services import notify
-from apps.platform.notifications.types import NotificationType
+from apps.platform.notifications.types import NotificationSpec
 
+from .events import AppointmentEvents as T
 from .models import Appointment
 
-T = EventType
-N = NotificationType
+
+class AppointmentNotification(StrEnum):
+    APPOINTMENT_UPDATE = "appointment_update"
+    PAYMENT_PROOF_UPLOADED = "payment_proof_uploaded"
+    PAYMENT_CONFIRMED = "payment_confirmed"
+    PAYMENT_REJECTED = "payment_rejected"
+
+
+N = AppointmentNotification
+NOTIFICATION_TYPES = {
+    N.APPOINTMENT_UPDATE: NotificationSpec("Your request or job moved on (taken, priced, started, done...)."),
+    N.PAYMENT_PROOF_UPLOADED: NotificationSpec("The client sent a payment proof to check."),
+    N.PAYMENT_CONFIRMED: NotificationSpec("Your payment was confirmed."),
+    N.PAYMENT_REJECTED: NotificationSpec("Your payment proof was not accepted.", critical=True),
+}
 
 # event -> (notification type, who is told, {language: (title, body)}); body gets .format(**context)
-NOTICES: dict[EventType, tuple[NotificationType, str, dict[str, tuple[str, str]]]] = {
-    T.APPOINTMENT_TAKEN: (N.APPOINTMENT_UPDATE, "client", {
+NOTICES: dict[T, tuple[AppointmentNotification, str, dict[str, tuple[str, str]]]] = {
+    T.TAKEN: (N.APPOINTMENT_UPDATE, "client", {
         "ru": ("Мастер взял вашу заявку", "{master} взял заявку «{title}» и скоро назовёт цену."),
         "en": ("A master took your request", "{master} took “{title}” and will price it soon."),
     }),
-    T.APPOINTMENT_PRICED: (N.APPOINTMENT_UPDATE, "client", {
+    T.PRICED: (N.APPOINTMENT_UPDATE, "client", {
         "ru": ("Заявка оценена", "«{title}»: {price} {currency}. Оплатите и загрузите подтверждение."),
         "en": ("Your request is priced", "“{title}”: {price} {currency}. Pay and upload the proof."),
     }),
-    T.APPOINTMENT_MARKED_PAID: (N.PAYMENT_PROOF_UPLOADED, "master", {
+    T.MARKED_PAID: (N.PAYMENT_PROOF_UPLOADED, "master", {
         "ru": ("Клиент оплатил", "«{title}»: проверьте подтверждение оплаты."),
         "en": ("The client has paid", "“{title}”: check the payment proof."),
     }),
-    T.APPOINTMENT_PROOF_UPLOADED: (N.PAYMENT_PROOF_UPLOADED, "master_if_marked", {
+    T.PROOF_UPLOADED: (N.PAYMENT_PROOF_UPLOADED, "master_if_marked", {
         "ru": ("Новое подтверждение оплаты", "«{title}»: клиент заменил подтверждение оплаты."),
         "en": ("New payment proof", "“{title}”: the client replaced the payment proof."),
     }),
-    T.APPOINTMENT_PAYMENT_CONFIRMED: (N.PAYMENT_CONFIRMED, "client", {
+    T.PAYMENT_CONFIRMED: (N.PAYMENT_CONFIRMED, "client", {
         "ru": ("Оплата подтверждена", "«{title}»: оплата получена."),
         "en": ("Payment confirmed", "“{title}”: payment received."),
     }),
-    T.APPOINTMENT_PAYMENT_REJECTED: (N.PAYMENT_REJECTED, "client", {
+    T.PAYMENT_REJECTED: (N.PAYMENT_REJECTED, "client", {
         "ru": ("Оплата не подтверждена", "«{title}»: {reason}"),
         "en": ("Payment not confirmed", "“{title}”: {reason}"),
     }),
-    T.APPOINTMENT_STARTED: (N.APPOINTMENT_UPDATE, "client", {
+    T.STARTED: (N.APPOINTMENT_UPDATE, "client", {
         "ru": ("Работа началась", "«{title}»: мастер приступил к работе."),
         "en": ("Work has started", "“{title}”: the master has started."),
     }),
-    T.APPOINTMENT_COMPLETED: (N.APPOINTMENT_UPDATE, "client", {
+    T.COMPLETED: (N.APPOINTMENT_UPDATE, "client", {
         "ru": ("Работа завершена", "«{title}» выполнена. Оставьте отзыв о мастере."),
         "en": ("Work completed", "“{title}” is done. Leave a review for the master."),
     }),
-    T.APPOINTMENT_DECLINED: (N.APPOINTMENT_UPDATE, "client", {
+    T.DECLINED: (N.APPOINTMENT_UPDATE, "client", {
         "ru": ("Мастер отказался", "«{title}»: {reason}"),
         "en": ("The master declined", "“{title}”: {reason}"),
     }),
-    T.APPOINTMENT_CANCELLED: (N.APPOINTMENT_UPDATE, "master", {
+    T.CANCELLED: (N.APPOINTMENT_UPDATE, "master", {
         "ru": ("Клиент отменил заявку", "«{title}» отменена."),
         "en": ("The client cancelled", "“{title}” was cancelled."),
     }),
-    T.APPOINTMENT_STATUS_SET: (N.APPOINTMENT_UPDATE, "both", {
+    T.STATUS_SET: (N.APPOINTMENT_UPDATE, "both", {
         "ru": ("Статус изменён администратором", "«{title}»: {to_status}. {reason}"),
         "en": ("Status changed by an admin", "“{title}”: {to_status}. {reason}"),
     }),
@@ -76,7 +91,7 @@ def _recipients(appointment: Appointment, who: str, event) -> list:
 
 
 def _handle(event) -> None:
-    notice = NOTICES.get(EventType(event.type))
+    notice = NOTICES.get(event.type)
     if notice is None:
         return
     kind, who, texts = notice

@@ -13,6 +13,7 @@ from apps.common.capabilities import Role, effective_role
 from apps.common.errors import ApplicationError, ErrorCode, NotFound
 
 from . import policy
+from .errors import AppointmentErrorCode
 from .models import TERMINAL_STATUSES, Appointment, AppointmentEvent, AppointmentStatus
 from .state import actions_for
 
@@ -107,7 +108,8 @@ def appointment_list_new(*, user, filters: dict) -> QuerySet:
     actor = policy.actor_of(user)
     if not policy.may_see_queue(actor):
         if actor.role == Role.MASTER:
-            raise ApplicationError(ErrorCode.MASTER_NOT_ACTIVE, "Your master profile is not active yet.", 403)
+            raise ApplicationError(AppointmentErrorCode.MASTER_NOT_ACTIVE, "Your master profile is not active yet.",
+                                   403)
         raise ApplicationError(ErrorCode.PERMISSION_DENIED, "Only masters see the queue of new requests.", 403)
     qs = Appointment.objects.filter(policy.queue_q())
     return with_list_data(qs, user).order_by("created_at", "id")

@@ -82,11 +82,11 @@ def appointment_transition(*, appointment_id: int, actor, action: Action,
         kinds = policy.actor_kinds(appointment, judged)
         if not kinds & transition.actors:
             if action == Action.TAKE and judged.role == Role.MASTER:
-                raise Forbidden("Your master profile is not active.", code=ErrorCode.MASTER_NOT_ACTIVE)
+                raise Forbidden("Your master profile is not active.", code=AppointmentErrorCode.MASTER_NOT_ACTIVE)
             raise Forbidden()
         if appointment.status not in transition.sources:
             raise Conflict(f"Cannot {action.replace('_', ' ')} an appointment in status {appointment.status}.",
-                           code=ErrorCode.INVALID_TRANSITION, status=appointment.status)
+                           code=AppointmentErrorCode.INVALID_TRANSITION, status=appointment.status)
         from_status = appointment.status
         data = apply(appointment) if apply else {}
         to_status = target or transition.target or appointment.status
@@ -238,7 +238,7 @@ def appointment_set_status(*, appointment_id: int, actor, status: str, reason: s
 
     def apply(appointment: Appointment) -> dict:
         if appointment.status == target:
-            raise Conflict(f"The appointment is already {target}.", code=ErrorCode.INVALID_TRANSITION,
+            raise Conflict(f"The appointment is already {target}.", code=AppointmentErrorCode.INVALID_TRANSITION,
                            status=appointment.status)
         data = {"reason": reason}
         if target == S.NEW and appointment.master_id:

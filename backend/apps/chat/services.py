@@ -9,12 +9,10 @@ from django.utils import timezone
 from apps.appointments.models import AppointmentEventType
 from apps.appointments.services import appointment_record_event
 from apps.common.errors import ApplicationError, ErrorCode, Forbidden
-from apps.platform.audit.services import audit_record
 
 from . import events
 from .models import MESSAGE_MAX_LENGTH, Message, ReadState
 from .selectors import chat_appointment_get, may_moderate, may_write, message_get_for, unread_count
-from .types import ChatAuditAction
 
 
 @dataclass(frozen=True)
@@ -75,10 +73,6 @@ def message_delete(*, message_id: int, actor, reason: str = "") -> Message:
             data={"message_id": message.pk, "sender_id": message.sender_id, "moderated": moderated,
                   **({"reason": reason} if reason else {})})
         events.message_deleted(message, actor=actor, moderated=moderated, reason=reason)
-        if moderated:
-            audit_record(actor=actor, action=ChatAuditAction.MESSAGE_DELETED, target=message,
-                         changes={"deleted": [False, True]}, reason=reason,
-                         metadata={"appointment_id": message.appointment_id, "sender_id": message.sender_id})
     return message
 
 

@@ -6,21 +6,12 @@ from django.utils import timezone
 
 from apps.common.capabilities import Role
 from apps.common.errors import ApplicationError, ErrorCode
-from apps.platform.audit.services import audit_record
-from apps.platform.audit.types import AuditAction
-from apps.platform.events.services import emit
-from apps.platform.events.types import EventType
 
+from .. import events
 from ..telegram import TelegramIdentity
 from ..tokens import token_revoke
-from .registration import _record_registration
 
 User = get_user_model()
-
-
-def _record_login(*, user, method: str, request) -> None:
-    emit(EventType.USER_LOGGED_IN, actor=user, subject=user, payload={"method": method})
-    audit_record(actor=user, action=AuditAction.LOGIN, target=user, request=request, metadata={"method": method})
 
 
 @transaction.atomic
@@ -29,9 +20,7 @@ def login_failure_record(*, request, reason: str, method: str, username: str = "
     username = str(username or "")[:150]
     if user is None and username:
         user = User.objects.filter(username=username).first()
-    details = {"method": method, "reason": str(reason), "username": username}
-    emit(EventType.USER_LOGIN_FAILED, actor=None, subject=user, payload=details)
-    audit_record(actor=None, action=AuditAction.LOGIN_FAILED, target=user, request=request, metadata=details)
+    events.login_failed(user=user, username=username, method=method, reason=reason, request=request)
 
 
 def user_login(*, request, username: str, password: str):
@@ -48,7 +37,7 @@ def user_login(*, request, username: str, password: str):
         raise ApplicationError(ErrorCode.BANNED, "This account is banned.", 403)
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(last_login=timezone.now())
-        _record_login(user=user, method="password", request=request)
+        events.user_logged_in(user, method="password", request=request)
     return user
 
 
@@ -60,8 +49,7 @@ def user_logout(*, raw_refresh: str | None, request=None) -> None:
         user_id = token_revoke(raw_refresh=raw_refresh)
         user = User.objects.filter(pk=user_id).first() if user_id is not None else None
         if user is not None:
-            emit(EventType.USER_LOGGED_OUT, actor=user, subject=user)
-            audit_record(actor=user, action=AuditAction.LOGOUT, target=user, request=request)
+            events.user_logged_out(user, request=request)
 
 
 def _telegram_username(identity: TelegramIdentity) -> str:
@@ -88,7 +76,7 @@ def telegram_login(*, identity: TelegramIdentity, request=None):
                 )
                 user.set_unusable_password()
                 user.save()
-                _record_registration(user=user, method="telegram", request=request)
+                events.user_registered(user, method="telegram", request=request)
             break
         except IntegrityError:
             continue  # a concurrent first login created it (or took the username); look again
@@ -107,7 +95,7 @@ def telegram_login(*, identity: TelegramIdentity, request=None):
         changed["display_name"] = display
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(**changed)
-        _record_login(user=user, method="telegram", request=request)
+        events.user_logged_in(user, method="telegram", request=request)
     for key, value in changed.items():
         setattr(user, key, value)
     return user

@@ -6,11 +6,8 @@ from django.utils import timezone
 
 from apps.common.capabilities import AdminRole, Role, effective_admin_role
 from apps.common.errors import ApplicationError, Conflict, ErrorCode, NotFound
-from apps.platform.audit.services import audit_record
-from apps.platform.audit.types import AuditAction
-from apps.platform.events.services import emit
-from apps.platform.events.types import EventType
 
+from .. import events
 from ..models import MasterProfile
 from ..selectors import admin_list
 from ..tokens import tokens_revoke_all
@@ -29,9 +26,7 @@ def user_ban(*, user, actor, reason: str, request=None):
     user.banned_by = actor
     user.save(update_fields=["is_banned", "banned_at", "ban_reason", "banned_by"])
     revoked = tokens_revoke_all(user=user)
-    emit(EventType.USER_BANNED, actor=actor, subject=user, payload={"reason": reason})
-    audit_record(actor=actor, action=AuditAction.USER_BANNED, target=user, changes=changes, reason=reason,
-                 request=request, metadata={"refresh_tokens_revoked": revoked})
+    events.user_banned(user, actor=actor, reason=reason, changes=changes, tokens_revoked=revoked, request=request)
     return user
 
 
@@ -44,9 +39,7 @@ def user_unban(*, user, actor, reason: str = "", request=None):
     user.ban_reason = ""
     user.banned_by = None
     user.save(update_fields=["is_banned", "banned_at", "ban_reason", "banned_by"])
-    emit(EventType.USER_UNBANNED, actor=actor, subject=user, payload={"reason": reason} if reason else None)
-    audit_record(actor=actor, action=AuditAction.USER_UNBANNED, target=user, changes=changes, request=request,
-                 reason=reason)
+    events.user_unbanned(user, actor=actor, reason=reason, changes=changes, request=request)
     return user
 
 
@@ -79,9 +72,7 @@ def user_change_role(*, user, actor, role: str, admin_role: str = "", request=No
     user.save(update_fields=list(changes))
     if role == Role.MASTER:
         MasterProfile.objects.get_or_create(user=user)
-    emit(EventType.USER_ROLE_CHANGED, actor=actor, subject=user,
-         payload={"from": before, "to": {"role": user.role, "admin_role": user.admin_role}})
-    audit_record(actor=actor, action=AuditAction.ROLE_CHANGED, target=user, changes=changes, request=request)
+    events.role_changed(user, actor=actor, before=before, changes=changes, request=request)
     return user
 
 
@@ -98,9 +89,6 @@ def master_set_status(*, user, actor, status: str, reason: str = "", request=Non
     changes = {"status": [profile.status, status]}
     profile.status, profile.status_reason, profile.status_changed_at = status, reason, timezone.now()
     profile.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
-    event = EventType.MASTER_ACTIVATED if status == MasterProfile.Status.ACTIVE else EventType.MASTER_SUSPENDED
-    emit(event, actor=actor, subject=profile.user, payload={"status": status, "reason": reason})
-    action = AuditAction.MASTER_ACTIVATED if status == MasterProfile.Status.ACTIVE else AuditAction.MASTER_SUSPENDED
-    audit_record(actor=actor, action=action, target=profile.user, changes=changes, reason=reason,
-                 request=request)
+    events.master_status_changed(profile, actor=actor, active=status == MasterProfile.Status.ACTIVE, reason=reason,
+                                 changes=changes, request=request)
     return profile

@@ -4,10 +4,8 @@ from django.db import transaction
 
 from apps.common.capabilities import Role
 from apps.common.errors import ApplicationError, ErrorCode
-from apps.platform.audit.services import audit_record
-from apps.platform.audit.types import AuditAction
-from apps.platform.events.services import emit
-from apps.platform.events.types import EventType
+
+from .. import events
 
 PROFILE_FIELDS = ("display_name", "email", "language")
 PAYMENT_FIELDS = {"method": "payment_method", "recipient": "payment_recipient",
@@ -37,6 +35,5 @@ def user_update_profile(*, user, data: dict, request=None):
         if updated:
             profile.save(update_fields=[*updated, "updated_at"])
     if changes:
-        emit(EventType.USER_PROFILE_UPDATED, actor=user, subject=user, payload={"fields": sorted(changes)})
-        audit_record(actor=user, action=AuditAction.PROFILE_UPDATED, target=user, changes=changes, request=request)
+        events.profile_updated(user, changes=changes, request=request)
     return user, changes

@@ -6,11 +6,8 @@ from django.db import IntegrityError, transaction
 
 from apps.common.capabilities import Role
 from apps.common.errors import ApplicationError, ErrorCode
-from apps.platform.audit.services import audit_record
-from apps.platform.audit.types import AuditAction
-from apps.platform.events.services import emit
-from apps.platform.events.types import EventType
 
+from .. import events
 from ..models import MasterProfile, SiteSettings
 from ..selectors import admin_list
 
@@ -49,12 +46,6 @@ def _create_user(*, username: str, password: str | None, role: str, email: str =
     return user
 
 
-def _record_registration(*, user, method: str, request, action: AuditAction = AuditAction.USER_REGISTERED) -> None:
-    emit(EventType.USER_REGISTERED, actor=user, subject=user, payload={"role": user.role, "method": method})
-    audit_record(actor=user, action=action, target=user, request=request,
-                 metadata={"role": user.role, "method": method})
-
-
 @transaction.atomic
 def bootstrap_admin(*, username: str, password: str, email: str = "", request=None):
     """Create the first admin. Two concurrent calls create exactly one: both serialise on the
@@ -65,7 +56,7 @@ def bootstrap_admin(*, username: str, password: str, email: str = "", request=No
         raise ApplicationError(ErrorCode.ALREADY_BOOTSTRAPPED, "The marketplace already has an admin.", 409)
     user = _create_user(username=username, password=password, email=email, role=Role.ADMIN,
                         is_staff=True, is_superuser=True)
-    _record_registration(user=user, method="bootstrap", request=request, action=AuditAction.ADMIN_BOOTSTRAPPED)
+    events.user_registered(user, method="bootstrap", request=request, bootstrap=True)
     return user
 
 
@@ -77,5 +68,5 @@ def user_register(*, username: str, password: str, role: str, email: str = "", d
     if not SiteSettings.load().registration_open:
         raise ApplicationError(ErrorCode.REGISTRATION_CLOSED, "Registration is closed.", 403)
     user = _create_user(username=username, password=password, role=role, email=email, display_name=display_name)
-    _record_registration(user=user, method="password", request=request)
+    events.user_registered(user, method="password", request=request)
     return user

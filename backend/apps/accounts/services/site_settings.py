@@ -2,11 +2,7 @@
 
 from django.db import transaction
 
-from apps.platform.audit.services import audit_record
-from apps.platform.audit.types import AuditAction
-from apps.platform.events.services import emit
-from apps.platform.events.types import EventType
-
+from .. import events
 from ..models import SiteSettings
 
 SITE_SETTINGS_FIELDS = ("site_name", "support_contact", "payment_instructions", "registration_open",
@@ -25,6 +21,5 @@ def site_settings_update(*, actor, data: dict, request=None) -> SiteSettings:
         setattr(row, field, new)
     row.full_clean()
     row.save()
-    emit(EventType.SETTINGS_CHANGED, actor=actor, subject=row, payload={"fields": sorted(changes)})
-    audit_record(actor=actor, action=AuditAction.SETTINGS_CHANGED, target=row, changes=changes, request=request)
+    events.settings_changed(row, actor=actor, changes=changes, request=request)
     return row

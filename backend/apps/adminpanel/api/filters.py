@@ -11,7 +11,7 @@ from apps.accounts.selectors import admins_q, user_search_q
 from apps.appointments.models import Appointment
 from apps.appointments.selectors import with_statuses
 from apps.common.capabilities import Role
-from apps.platform.api.filters import DateBoundFilter, UserIdFilter
+from apps.common.filters import DateBoundFilter, UserIdFilter
 
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 

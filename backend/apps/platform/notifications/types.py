@@ -1,20 +1,57 @@
+"""Notification types are registered by the apps that send them (from `AppConfig.ready()`), with
+a description and whether they are critical (always delivered on every available channel,
+whatever the user's preferences say):
+
+    register_notification_types({ChatNotification.NEW_MESSAGE: NotificationSpec("A new message")},
+                                owner="chat")
+
+`notify()` and the preferences API refuse a type nobody registered."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 
+from apps.common.registry import Entry, Registry
 
-class NotificationType(StrEnum):
-    APPOINTMENT_UPDATE = "appointment_update"
-    PAYMENT_PROOF_UPLOADED = "payment_proof_uploaded"
-    PAYMENT_CONFIRMED = "payment_confirmed"
-    PAYMENT_REJECTED = "payment_rejected"
-    NEW_MESSAGE = "new_message"
-    REVIEW_RECEIVED = "review_received"
-    MASTER_STATUS = "master_status"
-    SLA_BREACH = "sla_breach"
-    SYSTEM = "system"
+NOTIFICATION_TYPES = Registry("notification type")
 
 
-# Always delivered on every available channel, whatever the user's preferences say.
-CRITICAL_TYPES = frozenset({NotificationType.MASTER_STATUS, NotificationType.SYSTEM, NotificationType.PAYMENT_REJECTED})
+@dataclass(frozen=True)
+class NotificationSpec:
+    description: str
+    critical: bool = False
+
+
+class PlatformNotification(StrEnum):
+    SYSTEM = "system"  # about one's account as a whole (e.g. a role change)
+
+
+PLATFORM_NOTIFICATION_TYPES = {
+    PlatformNotification.SYSTEM: NotificationSpec("Messages about your account from the marketplace.", critical=True),
+}
+
+
+def register_notification_types(specs: Mapping[StrEnum | str, NotificationSpec], *, owner: str) -> None:
+    for name, spec in specs.items():
+        NOTIFICATION_TYPES.register(str(name), owner=owner, description=spec.description, critical=spec.critical)
+
+
+def notification_type(name: str) -> Entry:
+    return NOTIFICATION_TYPES.get(str(name))
+
+
+def notification_types() -> list[str]:
+    """Every registered type: the domains' in app order, then the platform's generic ones."""
+    entries = sorted(NOTIFICATION_TYPES, key=lambda entry: entry.owner == "platform")
+    return [entry.name for entry in entries]
+
+
+def critical_types() -> frozenset[str]:
+    return frozenset(entry.name for entry in NOTIFICATION_TYPES if entry.extra.get("critical"))
+
+
+def is_critical(name: str) -> bool:
+    return notification_type(name).extra.get("critical", False)
 
 
 class Channel(StrEnum):

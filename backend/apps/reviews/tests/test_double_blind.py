@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from apps.accounts.models import MasterProfile
+from apps.common.capabilities import Role
 from apps.platform.events.models import PlatformEvent
 from apps.platform.jobs import run_job
 from apps.platform.notifications.models import Notification
@@ -118,3 +119,28 @@ def test_appointment_reviews_are_for_participants_only(api, as_user, job, make_u
     assert as_user(make_user("master")).get(f"/api/v1/appointments/{job.id}/reviews/").status_code == 404
     assert api.get(f"/api/v1/appointments/{job.id}/reviews/").status_code == 401
     assert _reviews(as_user(job.client), job)["window_closes_at"] is not None
+
+
+def test_who_published_is_recorded_explicitly(as_user, make_user, completed, review,
+                                              django_capture_on_commit_callbacks):
+    """The second reviewer's own review publishes both (they acted, their review.left caused it);
+    the job publishes as the system, even when it runs inside someone's request (an admin's
+    run-action)."""
+    pair = completed()
+    review(pair.client, pair, "master", rating=4)
+    review(pair.master, pair, "client", rating=5)
+    left = PlatformEvent.objects.get(type="review.left", actor=pair.master)
+    for event in PlatformEvent.objects.filter(type="review.published"):
+        assert (event.actor, event.actor_kind, event.caused_by_id, event.depth) == (pair.master, "user", left.pk, 1)
+
+    lone = completed()
+    review(lone.client, lone, "master", rating=2)
+    lone.completed_at = timezone.now() - timedelta(days=15)
+    lone.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(make_user(Role.ADMIN)).post("/api/v1/admin/system/run-action/",
+                                              {"action": "run_job", "params": {"name": "reviews.publish_due"}},
+                                              format="json")
+    assert response.json()["ok"] is True, response.content
+    by_job = PlatformEvent.objects.get(type="review.published", subject_id=str(Review.objects.get(appointment=lone).pk))
+    assert (by_job.actor, by_job.actor_kind, by_job.actor_label) == (None, "system", "job:reviews.publish_due")
