@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from apps.accounts.types import AccountAuditAction, AccountEvents, AccountNotification
 from apps.adminpanel.types import AdminAuditAction, AdminErrorCode, AdminEvents
 from apps.appointments.errors import AppointmentErrorCode
-from apps.appointments.events import AppointmentEvents
+from apps.appointments.events import AppointmentAuditAction, AppointmentEvents
 from apps.appointments.notifications import AppointmentNotification
 from apps.chat.types import ChatAuditAction, ChatEvents, ChatNotification
 from apps.common.errors import ERROR_CODES, ApplicationError, Conflict, ErrorCode, Forbidden
@@ -34,7 +34,7 @@ OWNED = [
     (NOTIFICATION_TYPES, AppointmentNotification, "appointments"), (NOTIFICATION_TYPES, ChatNotification, "chat"),
     (NOTIFICATION_TYPES, ReviewNotification, "reviews"),
     (AUDIT_ACTIONS, FlagAuditAction, "platform"), (AUDIT_ACTIONS, AccountAuditAction, "accounts"),
-    (AUDIT_ACTIONS, ChatAuditAction, "chat"), (AUDIT_ACTIONS, ReviewAuditAction, "reviews"),
+    (AUDIT_ACTIONS, AppointmentAuditAction, "appointments"), (AUDIT_ACTIONS, ChatAuditAction, "chat"), (AUDIT_ACTIONS, ReviewAuditAction, "reviews"),
     (AUDIT_ACTIONS, AdminAuditAction, "adminpanel"),
     (ERROR_CODES, ErrorCode, "common"), (ERROR_CODES, PlatformErrorCode, "platform"),
     (ERROR_CODES, AppointmentErrorCode, "appointments"), (ERROR_CODES, ReviewErrorCode, "reviews"),

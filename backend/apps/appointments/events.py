@@ -4,11 +4,13 @@ named and described here (registered in AppointmentsConfig.ready())."""
 
 from enum import StrEnum
 
+from apps.platform.audit.services import audit_record
 from apps.platform.events.services import emit
 from apps.platform.events.types import EventSpec
 
 from .models import AppointmentEvent
 from .models import AppointmentEventType as E
+from .state import STAGE_TIMESTAMPS
 
 
 class AppointmentEvents(StrEnum):
@@ -55,6 +57,37 @@ EVENT_TYPES = {
     AppointmentEvents.STATUS_SET: _spec("An admin set the status.", released_master_id="the master released "
                                         "back to the queue (on a set-status to NEW)", **_REASON),
 }
+
+class AppointmentAuditAction(StrEnum):
+    """Audited appointment changes: the admin overrides (written by the transition itself, in its
+    lock, with the field diff)."""
+
+    STATUS_SET = "appointment.status_set"
+    PAYMENT_CONFIRMED = "appointment.payment_confirmed"
+    PAYMENT_REJECTED = "appointment.payment_rejected"
+
+
+AUDIT_DESCRIPTIONS = {
+    AppointmentAuditAction.STATUS_SET: "An admin set an appointment's status (field diff, reason).",
+    AppointmentAuditAction.PAYMENT_CONFIRMED: "An admin confirmed a payment from the admin screens.",
+    AppointmentAuditAction.PAYMENT_REJECTED: "An admin rejected a payment proof from the admin screens.",
+}
+# What an audited change's diff shows.
+AUDITED_FIELDS = ("status", "master_id", "price", "payment_confirmed_by_id", "payment_rejection_reason",
+                  *STAGE_TIMESTAMPS.values())
+
+
+def audited_state(appointment) -> dict:
+    return {field: getattr(appointment, field) for field in AUDITED_FIELDS}
+
+
+def appointment_audited(appointment, *, actor, action: AppointmentAuditAction, before: dict, reason: str = "",
+                        request=None) -> None:
+    """The audit entry of an audited change: what changed since `before`, who, why, from where."""
+    after = audited_state(appointment)
+    changes = {field: [before[field], after[field]] for field in before if before[field] != after[field]}
+    audit_record(actor=actor, action=action, target=appointment, changes=changes, reason=reason, request=request)
+
 
 PLATFORM_EVENT: dict[str, AppointmentEvents] = {
     E.CREATED: AppointmentEvents.CREATED,

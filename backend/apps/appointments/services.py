@@ -1,7 +1,9 @@
 """Writes of appointments. Every status change goes through `appointment_transition`."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -13,6 +15,7 @@ from apps.common.errors import ApplicationError, Conflict, ErrorCode, Forbidden,
 
 from . import events, policy
 from .errors import AppointmentErrorCode
+from .events import AppointmentAuditAction
 from .models import Appointment, AppointmentEvent, AppointmentEventType, AppointmentStatus
 from .proofs import CleanProof, clean_proof
 from .state import FLOW, NEEDS_MASTER, NEEDS_PRICE, STAGE_TIMESTAMPS, TRANSITIONS, Action
@@ -57,16 +60,27 @@ def appointment_lock(*, appointment_id: int) -> Appointment:
     return appointment
 
 
+@dataclass(frozen=True)
+class Audit:
+    """Audit this transition: `action`, the reason, and the request it came from."""
+
+    action: AppointmentAuditAction
+    reason: str = ""
+    request: Any = None
+
+
 def appointment_transition(*, appointment_id: int, actor, action: Action,
                            apply: Callable[[Appointment], dict] | None = None,
-                           target: S | None = None) -> Appointment:
+                           target: S | None = None, audit: Audit | None = None) -> Appointment:
     """Perform one action of the state machine, atomically.
 
     Visibility is judged as the caller saw the appointment when asking (404 otherwise); the row is
     then locked and the actor and status re-checked on the locked row: not allowed -> 403, wrong
     status -> 409 `invalid_transition` with the current status. `apply` sets the action's own fields
-    and returns data for the timeline event. Side effects run after commit (platform handlers).
-    Who the actor is (role, capabilities, active master) is judged once per call."""
+    and returns data for the timeline event. With `audit`, the audit entry (the field diff of this
+    very change) is written in the same transaction, under the same lock. Side effects run after
+    commit (platform handlers). Who the actor is (role, capabilities, active master) is judged once
+    per call."""
     transition = TRANSITIONS[action]
     judged = policy.actor_of(actor)
     # Any active master may try to take: in a race, the losers saw the request in their queue and
@@ -88,6 +102,7 @@ def appointment_transition(*, appointment_id: int, actor, action: Action,
             raise Conflict(f"Cannot {action.replace('_', ' ')} an appointment in status {appointment.status}.",
                            code=AppointmentErrorCode.INVALID_TRANSITION, status=appointment.status)
         from_status = appointment.status
+        before = events.audited_state(appointment) if audit else None
         data = apply(appointment) if apply else {}
         to_status = target or transition.target or appointment.status
         appointment.status = to_status
@@ -97,6 +112,9 @@ def appointment_transition(*, appointment_id: int, actor, action: Action,
         appointment.save()
         _record(appointment, actor=actor, type=transition.event, from_status=from_status,
                 to_status=to_status, data=data)
+        if audit:
+            events.appointment_audited(appointment, actor=actor, action=audit.action, before=before,
+                                       reason=audit.reason, request=audit.request)
     return appointment
 
 
@@ -179,16 +197,22 @@ def appointment_mark_paid(*, appointment_id: int, actor, upload=None) -> Appoint
     return _with_stored_proof(upload, appointment_id=appointment_id, actor=actor, transition=mark)
 
 
-def appointment_confirm_payment(*, appointment_id: int, actor) -> Appointment:
+def appointment_confirm_payment(*, appointment_id: int, actor, audited: bool = False,
+                                request=None) -> Appointment:
+    """PAYMENT_PROOF_UPLOADED -> PAID; `audited` (the admin screens) also writes the audit entry."""
+
     def apply(appointment: Appointment) -> dict:
         appointment.payment_confirmed_by = actor
         return {"amount": str(appointment.price), "currency": appointment.currency}
 
+    audit = Audit(AppointmentAuditAction.PAYMENT_CONFIRMED, request=request) if audited else None
     return appointment_transition(appointment_id=appointment_id, actor=actor, action=Action.CONFIRM_PAYMENT,
-                                  apply=apply)
+                                  apply=apply, audit=audit)
 
 
-def appointment_reject_payment(*, appointment_id: int, actor, reason: str) -> Appointment:
+def appointment_reject_payment(*, appointment_id: int, actor, reason: str, audited: bool = False,
+                               request=None) -> Appointment:
+    """PAYMENT_PROOF_UPLOADED -> AWAITING_PAYMENT; `audited` (the admin screens) also audits it."""
     reason = _required_reason(reason)
 
     def apply(appointment: Appointment) -> dict:
@@ -196,8 +220,9 @@ def appointment_reject_payment(*, appointment_id: int, actor, reason: str) -> Ap
         appointment.marked_paid_at = None
         return {"reason": reason}
 
+    audit = Audit(AppointmentAuditAction.PAYMENT_REJECTED, reason=reason, request=request) if audited else None
     return appointment_transition(appointment_id=appointment_id, actor=actor, action=Action.REJECT_PAYMENT,
-                                  apply=apply)
+                                  apply=apply, audit=audit)
 
 
 def appointment_start(*, appointment_id: int, actor) -> Appointment:
@@ -228,8 +253,9 @@ def appointment_cancel(*, appointment_id: int, actor, reason: str = "") -> Appoi
     return appointment_transition(appointment_id=appointment_id, actor=actor, action=Action.CANCEL, apply=apply)
 
 
-def appointment_set_status(*, appointment_id: int, actor, status: str, reason: str) -> Appointment:
-    """Admin override: any status to any other, with a reason, through the same transition path."""
+def appointment_set_status(*, appointment_id: int, actor, status: str, reason: str, request=None) -> Appointment:
+    """Admin override: any status to any other, with a reason, through the same transition path;
+    always audited (the field diff, in the transition's own lock)."""
     if status not in S.values:
         raise ApplicationError(ErrorCode.INVALID, f"Unknown status {status!r}.", 400,
                                errors={"status": [f"Choose from {', '.join(S.values)}."]})
@@ -255,7 +281,8 @@ def appointment_set_status(*, appointment_id: int, actor, status: str, reason: s
         return data
 
     return appointment_transition(appointment_id=appointment_id, actor=actor, action=Action.SET_STATUS,
-                                  apply=apply, target=target)
+                                  apply=apply, target=target,
+                                  audit=Audit(AppointmentAuditAction.STATUS_SET, reason=reason, request=request))
 
 
 def _required_reason(reason: str | None) -> str:

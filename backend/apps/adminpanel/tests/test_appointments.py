@@ -151,6 +151,20 @@ def test_set_status_goes_through_the_state_machine_and_is_audited(make_admin, as
     assert told == {appointment.client_id, appointment.master_id}
 
 
+def test_the_transition_itself_writes_the_set_status_audit(make_admin, make_appointment):
+    """Not the admin layer around it: whoever calls the state machine's set-status gets the audit
+    entry, written under the transition's own row lock with the diff of that very change."""
+    from apps.appointments.services import appointment_set_status
+
+    admin = make_admin("support")
+    appointment = make_appointment(S.PAID)
+    appointment_set_status(appointment_id=appointment.id, actor=admin, status="IN_PROGRESS", reason="started on site")
+    audit = AuditEntry.objects.get(action="appointment.status_set")
+    assert audit.actor == admin and audit.reason == "started on site"
+    assert audit.changes["status"] == ["PAID", "IN_PROGRESS"] and audit.changes["started_at"][0] is None
+    assert set(audit.changes) == {"status", "started_at"}
+
+
 def test_set_status_back_to_new_releases_the_master(super_api, make_appointment):
     appointment = make_appointment(S.IN_REVIEW)
     response = super_api.post(f"{URL}{appointment.id}/set-status/", {"status": "NEW", "reason": "Master is ill"})
