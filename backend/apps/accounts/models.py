@@ -67,10 +67,8 @@ class MasterProfile(BaseModel):
     payment_recipient = models.CharField(max_length=200, blank=True, default="")
     payment_account = models.CharField(max_length=200, blank=True, default="")
     payment_instructions = models.TextField(blank=True, default="", max_length=2000)
-    # Rating summary kept current by the reviews app.
-    rating_avg = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
-    rating_count = models.PositiveIntegerField(default=0)
-    rating_distribution = models.JSONField(default=dict, blank=True)
+    # The rating summary belongs to the reviews app (reviews.MasterRating), read here through
+    # accounts.selectors.master_summary.
 
     def __str__(self) -> str:
         return f"{self.user} ({self.status})"

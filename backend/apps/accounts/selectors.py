@@ -20,6 +20,25 @@ def register_dashboard_section(section: DashboardSection) -> DashboardSection:
     return section
 
 
+MasterSummary = Callable[[object], dict]
+_master_summaries: list[MasterSummary] = []
+
+
+def register_master_summary(provider: MasterSummary) -> MasterSummary:
+    """Other apps add fields to a master's profile as accounts shows it (the reviews app: the
+    rating summary it owns), from `AppConfig.ready()`. `provider(user)` returns a dict."""
+    if provider not in _master_summaries:
+        _master_summaries.append(provider)
+    return provider
+
+
+def master_summary(user) -> dict:
+    data: dict = {}
+    for provider in _master_summaries:
+        data.update(provider(user))
+    return data
+
+
 def dashboard_for(*, user) -> dict:
     data: dict = {"role": effective_role(user)}
     for section in _dashboard_sections:
@@ -39,15 +58,9 @@ def _accounts_section(user) -> dict:
             "users_banned": User.objects.filter(is_banned=True).count(),
             "masters_pending": MasterProfile.objects.filter(status=MasterProfile.Status.PENDING).count(),
         }
-    if role == Role.MASTER:
+    if role == Role.MASTER:  # (the reviews app adds the master's rating)
         profile = getattr(user, "master_profile", None)
-        return {
-            "master_status": profile.status if profile else None,
-            "rating": {
-                "average": float(profile.rating_avg) if profile and profile.rating_avg is not None else None,
-                "count": profile.rating_count if profile else 0,
-            },
-        }
+        return {"master_status": profile.status if profile else None}
     return {}
 
 

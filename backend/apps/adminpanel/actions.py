@@ -14,6 +14,7 @@ from apps.common.errors import ApplicationError, ErrorCode
 from apps.common.serializers import parse
 from apps.platform.jobs import get_job, registered_jobs, run_job
 from apps.platform.jobs.registry import job_params_parse
+from apps.reviews.models import MasterRating
 from apps.reviews.services import master_rating_refresh
 
 FLUSH_TOKENS_JOB = "auth.flush_expired_tokens"
@@ -100,13 +101,14 @@ def _clear_cache(params: dict) -> ActionResult:
 
 
 def _recompute_ratings(params: dict) -> ActionResult:
-    """Each master in their own transaction (the reviews service locks the profile row)."""
+    """Each master in their own transaction (the reviews service locks the summary row)."""
     masters = changed = 0
-    for profile in MasterProfile.objects.order_by("pk").iterator():
-        before = (profile.rating_avg, profile.rating_count, profile.rating_distribution)
-        fresh = master_rating_refresh(master_id=profile.user_id)
+    for master_id in MasterProfile.objects.order_by("pk").values_list("user_id", flat=True).iterator():
+        stored = MasterRating.objects.filter(master_id=master_id).first()
+        before = (stored.average, stored.count, stored.distribution) if stored else None
+        fresh = master_rating_refresh(master_id=master_id)
         masters += 1
-        if fresh is not None and (fresh.rating_avg, fresh.rating_count, fresh.rating_distribution) != before:
+        if fresh is not None and (fresh.average, fresh.count, fresh.distribution) != before:
             changed += 1
     return ActionResult(ok=True, result={"masters": masters, "changed": changed})
 

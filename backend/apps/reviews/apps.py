@@ -7,7 +7,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self) -> None:
-        from apps.accounts.selectors import register_dashboard_section
+        from apps.accounts.selectors import register_dashboard_section, register_master_summary
         from apps.appointments.demo import register_demo_seeder
         from apps.appointments.selectors import register_extra_actions, register_list_annotation
         from apps.common.errors import register_error_codes
@@ -26,6 +26,7 @@ class ReviewsConfig(AppConfig):
         register_list_annotation(selectors.annotate_review_state)
         register_extra_actions(selectors.review_actions)
         register_dashboard_section(selectors.dashboard_section)
+        register_master_summary(selectors.master_summary)
         register_demo_seeder(demo.seed_reviews)
         register_job(services.PUBLISH_JOB, services.reviews_publish_due, every_seconds=600,
                      params=services.PublishParams,

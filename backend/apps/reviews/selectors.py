@@ -156,6 +156,25 @@ class RatingSummary:
     distribution: dict[str, int]
 
 
+NOT_RATED = RatingSummary(average=None, count=0, distribution={str(stars): 0 for stars in range(1, 6)})
+
+
+def master_rating_of(user) -> RatingSummary:
+    """The stored summary of `user` (a master): one query, or none when the list that loaded
+    `user` selected `rating_summary` with it. Not rated yet: no average, count 0."""
+    rating = getattr(user, "rating_summary", None) if user is not None else None
+    if rating is None:
+        return NOT_RATED
+    return RatingSummary(average=rating.average, count=rating.count,
+                         distribution=rating.distribution or NOT_RATED.distribution)
+
+
+def master_summary(user) -> dict:
+    """What the reviews app adds to a master's profile wherever accounts shows it (`me/`)."""
+    rating = master_rating_of(user)
+    return {"rating_avg": rating.average, "rating_count": rating.count}
+
+
 def rating_summary_compute(*, master_id) -> RatingSummary:
     """From the reviews themselves: published, not hidden, from clients."""
     by_rating = dict(master_public_reviews(master_id=master_id).order_by()
@@ -188,7 +207,13 @@ def reviews_to_leave(*, user) -> int:
 
 
 def dashboard_section(user) -> dict:
-    if effective_role(user) in (Role.CLIENT, Role.MASTER):
+    role = effective_role(user)
+    if role == Role.MASTER:
+        rating = master_rating_of(user)
+        return {"reviews_to_leave": reviews_to_leave(user=user),
+                "rating": {"average": float(rating.average) if rating.average is not None else None,
+                           "count": rating.count}}
+    if role == Role.CLIENT:
         return {"reviews_to_leave": reviews_to_leave(user=user)}
     return {}
 

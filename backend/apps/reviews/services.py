@@ -1,4 +1,5 @@
-"""Writes of reviews: leave one, publish what is due, moderate, keep the master's rating current."""
+"""Writes of reviews: leave one, publish what is due, moderate, keep the master's rating summary
+(reviews' own MasterRating row) current."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,7 +14,7 @@ from apps.common.errors import ApplicationError, Conflict, ErrorCode, Forbidden,
 from apps.platform.actors import job_actor
 
 from . import events
-from .models import COMMENT_MAX_LENGTH, Review
+from .models import COMMENT_MAX_LENGTH, MasterRating, Review
 from .selectors import is_reviewer, rating_summary_compute, review_window, window_open
 from .types import FLAGS, ReviewDirection, ReviewErrorCode
 
@@ -120,18 +121,22 @@ def reviews_publish_due(*, limit: int = 1000) -> dict:
 
 
 @transaction.atomic
-def master_rating_refresh(*, master_id: int) -> MasterProfile | None:
-    """Recompute the master's rating summary from the reviews. The profile row is locked first, so
-    of two concurrent refreshes the later one computes after the earlier one committed."""
-    profile = MasterProfile.objects.select_for_update().filter(user_id=master_id).first()
-    if profile is None:
+def master_rating_refresh(*, master_id: int) -> MasterRating | None:
+    """Recompute the master's rating summary (reviews' own row) from the reviews; None for a user
+    who is not a master. The summary row is locked first, so of two concurrent refreshes the later
+    one computes after the earlier one committed."""
+    if not MasterProfile.objects.filter(user_id=master_id).exists():
         return None
+    try:
+        with transaction.atomic():
+            MasterRating.objects.get_or_create(master_id=master_id)
+    except IntegrityError:
+        pass  # a concurrent refresh created it: lock theirs
+    rating = MasterRating.objects.select_for_update().get(master_id=master_id)
     summary = rating_summary_compute(master_id=master_id)
-    profile.rating_avg = summary.average
-    profile.rating_count = summary.count
-    profile.rating_distribution = summary.distribution
-    profile.save(update_fields=["rating_avg", "rating_count", "rating_distribution", "updated_at"])
-    return profile
+    rating.average, rating.count, rating.distribution = summary.average, summary.count, summary.distribution
+    rating.save()
+    return rating
 
 
 def _set_hidden(*, review_id: int, actor, hidden: bool, reason: str) -> Review:

@@ -120,7 +120,7 @@ class MasterFilter(django_filters.FilterSet):
         descending = value.startswith("-")
         field = value.lstrip("-")
         if field == "rating":
-            expression = F("master_profile__rating_avg")
+            expression = F("rating_avg")  # reviews' summary, annotated by the selector
             expression = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
             return queryset.order_by(expression, "-id")
         return queryset.order_by(value, "-id")

@@ -7,12 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from apps.accounts.models import MasterProfile
 from apps.common.capabilities import Role
 from apps.platform.events.models import PlatformEvent
 from apps.platform.jobs import run_job
 from apps.platform.notifications.models import Notification
-from apps.reviews.models import Review
+from apps.reviews.models import MasterRating, Review
 from apps.reviews.services import reviews_publish_due
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +34,7 @@ def test_a_lone_review_is_sealed_for_the_other_side_and_the_public(api, as_user,
     profile = api.get(f"/api/v1/masters/{job.master.id}/").json()
     assert profile["rating"] == {"average": None, "count": 0, "distribution": {str(i): 0 for i in range(1, 6)}}
     assert profile["reviews"] == []
-    job.master.master_profile.refresh_from_db()
-    assert job.master.master_profile.rating_count == 0
+    assert not MasterRating.objects.filter(master=job.master).exists()  # not rated yet
     assert not PlatformEvent.objects.filter(type="review.published").exists()
 
 
@@ -57,8 +55,8 @@ def test_both_reviews_in_publishes_both_at_once(api, as_user, job, review, djang
     profile = api.get(f"/api/v1/masters/{job.master.id}/").json()
     assert profile["rating"]["count"] == 1 and profile["rating"]["average"] == 4.0
     assert [r["comment"] for r in profile["reviews"]] == ["Хорошо"]
-    stored = MasterProfile.objects.get(user=job.master)
-    assert (stored.rating_count, stored.rating_avg, stored.rating_distribution["4"]) == (1, 4, 1)
+    stored = MasterRating.objects.get(master=job.master)
+    assert (stored.count, stored.average, stored.distribution["4"]) == (1, 4, 1)
     # the first review nudged the master; publication told each side about the review of them
     assert Notification.objects.filter(user=job.master, title="Клиент оставил отзыв").count() == 1
     assert Notification.objects.filter(user=job.master, title="Новый отзыв о вас").count() == 1
@@ -91,8 +89,8 @@ def test_the_job_publishes_due_reviews_once_and_keeps_the_rating_current(
     assert beat["ok"] is True and beat["result"] == {"published": 1, "more": False}
     assert Review.objects.get(appointment=due).published_at is not None
     assert Review.objects.get(appointment=fresh).published_at is None
-    assert MasterProfile.objects.get(user=due.master).rating_count == 1
-    assert MasterProfile.objects.get(user=due.master).rating_avg == 2
+    assert MasterRating.objects.get(master=due.master).count == 1
+    assert MasterRating.objects.get(master=due.master).average == 2
     assert Notification.objects.filter(user=due.master, title="Новый отзыв о вас").count() == 1
     # running again publishes nothing and emits nothing
     assert reviews_publish_due() == {"published": 0, "more": False}
