@@ -112,6 +112,23 @@ def review_appointment_get(*, appointment_id, user) -> Appointment:
 class DirectionState:
     submitted: bool
     review: Review | None  # None when not submitted or still sealed for this viewer
+    moderation: bool = False  # shown with its moderation state (the viewer moderates reviews)
+
+
+@dataclass(frozen=True)
+class AppointmentReviews:
+    review_master: DirectionState  # the client's review of the master
+    review_client: DirectionState  # the master's review of the client
+    window_closes_at: datetime | None
+
+
+def appointment_reviews_overview(*, appointment_id, user) -> AppointmentReviews:
+    """`appointments/{id}/reviews/`: both directions as `user` may see them (404 if they may not
+    look at this appointment's reviews at all)."""
+    appointment = review_appointment_get(appointment_id=appointment_id, user=user)
+    states = appointment_reviews_for(appointment=appointment, user=user)
+    return AppointmentReviews(review_master=states[D.CLIENT_TO_MASTER], review_client=states[D.MASTER_TO_CLIENT],
+                              window_closes_at=window_closes_at(appointment))
 
 
 def appointment_reviews_for(*, appointment: Appointment, user) -> dict[str, DirectionState]:
@@ -120,12 +137,14 @@ def appointment_reviews_for(*, appointment: Appointment, user) -> dict[str, Dire
     reviews = {r.direction: r for r in Review.objects.filter(appointment=appointment)
                .select_related("author", "subject", "appointment")}
     staff = _sees_every_review(user)
+    moderation = has_capability(user, Capability.REVIEWS_MODERATE)
     result = {}
     for direction in D.values:
         review = reviews.get(direction)
         visible = review is not None and (
             staff or review.author_id == user.pk or (is_published(review) and not review.is_hidden))
-        result[direction] = DirectionState(submitted=review is not None, review=review if visible else None)
+        result[direction] = DirectionState(submitted=review is not None, review=review if visible else None,
+                                           moderation=moderation)
     return result
 
 

@@ -78,6 +78,12 @@ class DirectionStateSerializer(serializers.Serializer):
     submitted = serializers.BooleanField(help_text="Whether this side has left its review.")
     review = ReviewSerializer(allow_null=True, help_text="Null while not left, or sealed for the caller.")
 
+    def to_representation(self, state):
+        data = super().to_representation(state)
+        if state.review is not None and state.moderation:  # a moderator also sees the moderation state
+            data["review"] = AdminReviewSerializer(state.review).data
+        return data
+
 
 class AppointmentReviewsSerializer(serializers.Serializer):
     review_master = DirectionStateSerializer(help_text="The client's review of the master.")

@@ -6,7 +6,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.common.capabilities import Capability, has_capability
+from apps.common.capabilities import Capability
 from apps.common.permissions import require
 from apps.common.serializers import parse
 
@@ -66,21 +66,8 @@ class AppointmentReviewsView(APIView):
                                "passed (double-blind). Participants only (404 otherwise).",
                    responses={200: AppointmentReviewsSerializer, 404: OpenApiResponse(description="Not visible")})
     def get(self, request, pk: int):
-        appointment = selectors.review_appointment_get(appointment_id=pk, user=request.user)
-        states = selectors.appointment_reviews_for(appointment=appointment, user=request.user)
-        review_serializer = (AdminReviewSerializer if has_capability(request.user, Capability.REVIEWS_MODERATE)
-                             else ReviewSerializer)
-
-        def state(direction):
-            item = states[direction]
-            return {"submitted": item.submitted,
-                    "review": review_serializer(item.review).data if item.review else None}
-
-        return Response({
-            "review_master": state(ReviewDirection.CLIENT_TO_MASTER),
-            "review_client": state(ReviewDirection.MASTER_TO_CLIENT),
-            "window_closes_at": selectors.window_closes_at(appointment),
-        })
+        overview = selectors.appointment_reviews_overview(appointment_id=pk, user=request.user)
+        return Response(AppointmentReviewsSerializer(overview).data)
 
 
 class MasterPublicView(APIView):
