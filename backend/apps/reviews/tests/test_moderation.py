@@ -63,6 +63,11 @@ def test_hiding_takes_a_review_off_the_public_page_and_out_of_the_rating(api, as
         "submitted": True, "review": None}
     assert as_user(job.client).get(f"/api/v1/appointments/{job.id}/reviews/").json()[
         "review_master"]["review"]["id"] == to_master["id"]
+    # a moderator sees it on the appointment with its moderation state; the author without
+    seen = as_user(moderator).get(f"/api/v1/appointments/{job.id}/reviews/").json()["review_master"]["review"]
+    assert (seen["is_hidden"], seen["hidden_reason"], seen["hidden_by"]["id"]) == (True, "Оскорбления", moderator.id)
+    assert "is_hidden" not in as_user(job.client).get(f"/api/v1/appointments/{job.id}/reviews/").json()[
+        "review_master"]["review"]
 
     audit = AuditEntry.objects.get(action="review.hidden")
     assert audit.actor == moderator and audit.target_type == "reviews.review"
