@@ -150,6 +150,24 @@ def appointment_reviews_for(*, appointment: Appointment, user) -> dict[str, Dire
 
 # --- masters: public profile and rating ----------------------------------------------------------
 
+# What a public page calls someone who has no name of their own to show (never their login).
+NEUTRAL_NAME = {
+    Role.CLIENT: {"ru": "Клиент", "en": "Client"},
+    Role.MASTER: {"ru": "Мастер", "en": "Master"},
+}
+
+
+def public_name(user, *, role: Role, language: str) -> str:
+    """The name a public page shows: the user's display name, else their full name, else a
+    neutral "Клиент"/"Client" ("Мастер"/"Master") in `language`; never the login username."""
+    name = (user.display_name or "").strip() or user.get_full_name().strip()
+    if name:
+        return name
+    words = NEUTRAL_NAME[role]
+    return words.get(language, words[settings.LANGUAGE_CODE])
+
+
+
 def master_public_get(*, master_id, viewer) -> User:
     """A master's public profile: active masters for everyone; any master for admins who see users."""
     master = (User.objects.select_related("master_profile")
@@ -247,13 +265,14 @@ def review_admin_list() -> QuerySet[Review]:
             .order_by("-created_at", "-id"))
 
 
-def master_public_profile(*, master_id, viewer, latest: int = 10) -> dict:
-    """What anyone may know about a master: name, bio, completed jobs, rating, latest reviews."""
+def master_public_profile(*, master_id, viewer, language: str, latest: int = 10) -> dict:
+    """What anyone may know about a master: name (never the username), bio, completed jobs, rating,
+    latest reviews."""
     master = master_public_get(master_id=master_id, viewer=viewer)
     summary = rating_summary_compute(master_id=master.pk)
     return {
         "id": master.pk,
-        "display_name": master.public_name,
+        "display_name": public_name(master, role=Role.MASTER, language=language),
         "bio": master.master_profile.bio,
         "member_since": master.date_joined,
         "completed_jobs": Appointment.objects.filter(master=master, status=AppointmentStatus.COMPLETED).count(),

@@ -1,10 +1,12 @@
+from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.api.serializers import UserBriefSerializer
+from apps.common.capabilities import Role
 
 from ..models import COMMENT_MAX_LENGTH, Review
-from ..selectors import is_published, published_at_of
+from ..selectors import is_published, public_name, published_at_of
 from ..types import ClientFlag, MasterFlag, ReviewDirection
 
 
@@ -92,10 +94,22 @@ class AppointmentReviewsSerializer(serializers.Serializer):
                                                  help_text="Last moment to review; lone reviews are revealed then.")
 
 
+class _PublicAuthorName(serializers.CharField):
+    """The author's display name or a neutral "Клиент"/"Client", in the language the serializer's
+    context names; never a username."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, review: Review) -> str:
+        language = self.context.get("language", settings.LANGUAGE_CODE)
+        return public_name(review.author, role=Role.CLIENT, language=language)
+
+
 class PublicReviewSerializer(serializers.ModelSerializer):
     """A published review on the master's public page: no usernames, no appointment details."""
 
-    author_name = serializers.CharField(source="author.public_name", read_only=True)
+    author_name = _PublicAuthorName()
     flags = serializers.ListField(child=serializers.CharField(), read_only=True)
     published_at = serializers.SerializerMethodField()
 

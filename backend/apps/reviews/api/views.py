@@ -1,3 +1,4 @@
+from django.utils.translation import get_language_from_request
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -70,13 +71,22 @@ class AppointmentReviewsView(APIView):
         return Response(AppointmentReviewsSerializer(overview).data)
 
 
+def _language(request) -> str:
+    """The language of a public page: the signed-in caller's, else the browser's (ru or en)."""
+    user = request.user
+    if user is not None and user.is_authenticated:
+        return user.language
+    return get_language_from_request(request)
+
+
 class MasterPublicView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(tags=TAGS, summary="A master's public profile: rating summary and latest published reviews",
                    responses={200: MasterPublicSerializer, 404: OpenApiResponse(description="No such active master")})
     def get(self, request, pk: int):
-        return Response(MasterPublicSerializer(selectors.master_public_profile(master_id=pk, viewer=request.user)).data)
+        profile = selectors.master_public_profile(master_id=pk, viewer=request.user, language=_language(request))
+        return Response(MasterPublicSerializer(profile, context={"language": _language(request)}).data)
 
 
 @extend_schema(tags=TAGS, summary="A master's published reviews, newest first")
@@ -89,6 +99,9 @@ class MasterReviewsView(ListAPIView):
             return Review.objects.none()
         master = selectors.master_public_get(master_id=self.kwargs["pk"], viewer=self.request.user)
         return selectors.master_public_reviews(master_id=master.pk)
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "language": _language(self.request)}
 
 
 @extend_schema(tags=ADMIN_TAGS, summary="Every review, with moderation state (newest first)")
