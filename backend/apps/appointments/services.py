@@ -92,7 +92,7 @@ def appointment_transition(*, appointment_id: int, actor, action: Action,
         appointment = appointment_lock(appointment_id=appointment_id)
         if taking and not policy.may_view(appointment, judged):
             # It left the queue for someone else: say only that (no status, nothing about it).
-            raise Conflict("This request has already been taken.", code=AppointmentErrorCode.ALREADY_TAKEN)
+            raise Conflict("This request is no longer available.", code=AppointmentErrorCode.ALREADY_TAKEN)
         kinds = policy.actor_kinds(appointment, judged)
         if not kinds & transition.actors:
             if action == Action.TAKE and judged.role == Role.MASTER:

@@ -191,7 +191,7 @@ def test_wrong_status_is_409_with_current_status(as_user, make_appointment, make
     if action == Action.TAKE:
         # an active master who can't see the request learns only that it is taken (decision 0004)
         assert response.status_code == 409, response.content
-        assert response.json() == {"detail": "This request has already been taken.", "code": "already_taken"}
+        assert response.json() == {"detail": "This request is no longer available.", "code": "already_taken"}
         appointment.refresh_from_db()
         assert appointment.status == status
         return
