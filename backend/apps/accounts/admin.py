@@ -13,7 +13,7 @@ class MasterProfileInline(admin.StackedInline):
     can_delete = False
     extra = 0
     # The status changes through MasterProfileAdmin's actions or the API (audited, master notified).
-    readonly_fields = ["status", "rating_avg", "rating_count", "rating_distribution", "status_changed_at"]
+    readonly_fields = ["status", "status_changed_at"]
 
 
 @admin.register(User)
@@ -50,12 +50,11 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(MasterProfile)
 class MasterProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "status", "rating_avg", "rating_count", "status_changed_at"]
+    list_display = ["user", "status", "status_changed_at"]
     list_filter = ["status"]
     search_fields = ["user__username", "user__display_name"]
     list_select_related = ["user"]
-    readonly_fields = ["status", "status_reason", "status_changed_at", "rating_avg", "rating_count",
-                       "rating_distribution"]
+    readonly_fields = ["status", "status_reason", "status_changed_at"]
     raw_id_fields = ["user"]
     actions = ["activate", "suspend"]
 

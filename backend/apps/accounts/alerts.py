@@ -5,9 +5,9 @@ from apps.common.capabilities import Capability, Role
 from apps.common.formats import counted, format_datetime, language_of
 from apps.platform.notifications.alerts import alerts_raise, holders_of, unclaimed
 from apps.platform.notifications.services import notify
-from apps.platform.notifications.types import NotificationType
 
 from .models import MasterProfile, User
+from .types import AccountNotification
 
 KIND = "master_pending"
 GROUP_KEY = "alert:masters_pending"
@@ -49,7 +49,7 @@ def pending_masters_alert() -> dict:
         for admin in admins:
             language = language_of(admin.language)
             title, body = _texts(language, master, since, total)
-            notify(user=admin, type=NotificationType.MASTER_PENDING, title=title, body=body, subject=master,
+            notify(user=admin, type=AccountNotification.MASTER_PENDING, title=title, body=body, subject=master,
                    group_key=GROUP_KEY, data={"user_id": master.pk, "pending_total": total})
 
     return {"raised": alerts_raise(kind=KIND, subjects=[profile.user for profile in candidates], send=send)}

@@ -52,10 +52,6 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     @property
-    def effective_role(self) -> str:
-        return Role.ADMIN if self.is_superuser else self.role
-
-    @property
     def public_name(self) -> str:
         return self.display_name or self.get_full_name() or self.username
 
@@ -76,10 +72,8 @@ class MasterProfile(BaseModel):
     payment_recipient = models.CharField(_("payment recipient"), max_length=200, blank=True, default="")
     payment_account = models.CharField(_("payment account"), max_length=200, blank=True, default="")
     payment_instructions = models.TextField(_("payment instructions"), blank=True, default="", max_length=2000)
-    # Rating summary kept current by the reviews app.
-    rating_avg = models.DecimalField(_("average rating"), max_digits=3, decimal_places=2, null=True, blank=True)
-    rating_count = models.PositiveIntegerField(_("number of ratings"), default=0)
-    rating_distribution = models.JSONField(_("ratings by stars"), default=dict, blank=True)
+    # The rating summary belongs to the reviews app (reviews.MasterRating), read here through
+    # accounts.selectors.master_summary.
 
     class Meta:
         verbose_name = _("master profile")

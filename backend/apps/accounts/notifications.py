@@ -3,22 +3,31 @@ undoes the change)."""
 
 from django.contrib.auth import get_user_model
 
+from apps.common.capabilities import Capability
 from apps.common.formats import language_of
 from apps.platform.events.services import register_handler
-from apps.platform.events.types import EventType
 from apps.platform.notifications.services import notify
-from apps.platform.notifications.types import NotificationType
+from apps.platform.notifications.types import NotificationSpec, PlatformNotification
 
-TEXTS: dict[EventType, dict[str, tuple[str, str]]] = {
-    EventType.MASTER_ACTIVATED: {
+from .types import AccountEvents, AccountNotification
+
+NOTIFICATION_TYPES = {
+    AccountNotification.MASTER_STATUS: NotificationSpec("Your master profile was activated or suspended.",
+                                                        critical=True),
+    AccountNotification.MASTER_PENDING: NotificationSpec("A master waits for approval (admins).",
+                                                         audience=frozenset({Capability.MASTERS_MANAGE})),
+}
+
+TEXTS: dict[AccountEvents, dict[str, tuple[str, str]]] = {
+    AccountEvents.MASTER_ACTIVATED: {
         "ru": ("Профиль мастера активирован", "Теперь вы видите новые заявки и можете их брать."),
         "en": ("Your master profile is active", "You can now see and take new requests."),
     },
-    EventType.MASTER_SUSPENDED: {
+    AccountEvents.MASTER_SUSPENDED: {
         "ru": ("Профиль мастера приостановлен", "Новые заявки вам пока недоступны. {reason}"),
         "en": ("Your master profile is suspended", "New requests are unavailable for now. {reason}"),
     },
-    EventType.USER_ROLE_CHANGED: {
+    AccountEvents.USER_ROLE_CHANGED: {
         "ru": ("Ваша роль изменена", "Новая роль: {role}."),
         "en": ("Your role has changed", "Your new role: {role}."),
     },
@@ -30,9 +39,9 @@ ROLE_WORDS = {
 }
 
 KIND = {
-    EventType.MASTER_ACTIVATED: NotificationType.MASTER_STATUS,
-    EventType.MASTER_SUSPENDED: NotificationType.MASTER_STATUS,
-    EventType.USER_ROLE_CHANGED: NotificationType.SYSTEM,
+    AccountEvents.MASTER_ACTIVATED: AccountNotification.MASTER_STATUS,
+    AccountEvents.MASTER_SUSPENDED: AccountNotification.MASTER_STATUS,
+    AccountEvents.USER_ROLE_CHANGED: PlatformNotification.SYSTEM,
 }
 
 
@@ -40,7 +49,7 @@ def _notify_subject_user(event) -> None:
     user = get_user_model().objects.filter(pk=event.subject_id).first() if event.subject_id else None
     if user is None:
         return
-    event_type = EventType(event.type)
+    event_type = AccountEvents(event.type)
     title, body = TEXTS[event_type].get(user.language, TEXTS[event_type]["en"])
     role = (event.payload.get("to") or {}).get("role", "")
     context = {"reason": event.payload.get("reason", ""),

@@ -5,7 +5,6 @@ revokes the account's refresh tokens (accounts/tokens.py)."""
 
 import logging
 import smtplib
-from enum import StrEnum
 from urllib.parse import urlencode
 
 from celery import shared_task
@@ -21,28 +20,16 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from apps.common.errors import ApplicationError, ErrorCode
 from apps.common.formats import counted, language_of
-from apps.platform.audit.services import audit_record
-from apps.platform.events.services import emit
-from apps.platform.events.types import EventType
 
+from . import events
 from .models import SiteSettings
 from .tokens import TokenPair, tokens_issue, tokens_revoke_all
+from .types import AccountErrorCode
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
 
 RESET_PATH = "/reset-password"
-
-
-class PasswordErrorCode(StrEnum):
-    INVALID_PASSWORD = "invalid_password"  # the current password is wrong
-    RESET_LINK_INVALID = "reset_link_invalid"  # bad, used or expired reset link
-
-
-class PasswordAuditAction(StrEnum):
-    CHANGED = "user.password_changed"
-    RESET_REQUESTED = "user.password_reset_requested"
-    RESET = "user.password_reset"
 
 
 def password_reset_enabled() -> bool:
@@ -71,13 +58,11 @@ def password_change(*, user, current_password: str, new_password: str, request=N
     are signed out) and a fresh pair is issued for the session that asked."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.has_usable_password() or not user.check_password(current_password):
-        raise ApplicationError(PasswordErrorCode.INVALID_PASSWORD, "The current password is wrong.", 400,
+        raise ApplicationError(AccountErrorCode.INVALID_PASSWORD, "The current password is wrong.", 400,
                                errors={"current_password": ["The current password is wrong."]})
     _validate_new_password(new_password, user)
     revoked = _set_password(user, new_password)
-    emit(EventType.USER_PASSWORD_CHANGED, actor=user, subject=user)
-    audit_record(actor=user, action=PasswordAuditAction.CHANGED, target=user, request=request,
-                 metadata={"refresh_tokens_revoked": revoked})
+    events.password_changed(user, tokens_revoked=revoked, request=request)
     return tokens_issue(user=user)
 
 
@@ -114,8 +99,7 @@ def password_reset_request(*, email: str, request=None) -> None:
     origin = site_origin(request)
     with transaction.atomic():
         for user in users:
-            audit_record(actor=None, action=PasswordAuditAction.RESET_REQUESTED, target=user, request=request,
-                         metadata={"sent": password_reset_enabled()})
+            events.password_reset_requested(user, sent=password_reset_enabled(), request=request)
             if password_reset_enabled():
                 transaction.on_commit(lambda user_id=user.pk: _queue_reset_email(user_id, origin))
 
@@ -178,10 +162,8 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str, request=N
     if user is not None:
         user = User.objects.select_for_update().get(pk=user.pk)
     if user is None or user.is_banned or not default_token_generator.check_token(user, str(token or "")):
-        raise ApplicationError(PasswordErrorCode.RESET_LINK_INVALID,
+        raise ApplicationError(AccountErrorCode.RESET_LINK_INVALID,
                                "This password reset link is invalid, used or expired. Ask for a new one.", 400)
     _validate_new_password(new_password, user)
     revoked = _set_password(user, new_password)
-    emit(EventType.USER_PASSWORD_RESET, actor=user, subject=user)
-    audit_record(actor=user, action=PasswordAuditAction.RESET, target=user, request=request,
-                 metadata={"refresh_tokens_revoked": revoked})
+    events.password_reset(user, tokens_revoked=revoked, request=request)

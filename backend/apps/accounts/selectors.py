@@ -1,7 +1,7 @@
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from apps.common.capabilities import Role, effective_role
 
@@ -18,6 +18,25 @@ def register_dashboard_section(section: DashboardSection) -> DashboardSection:
     if section not in _dashboard_sections:
         _dashboard_sections.append(section)
     return section
+
+
+MasterSummary = Callable[[object], dict]
+_master_summaries: list[MasterSummary] = []
+
+
+def register_master_summary(provider: MasterSummary) -> MasterSummary:
+    """Other apps add fields to a master's profile as accounts shows it (the reviews app: the
+    rating summary it owns), from `AppConfig.ready()`. `provider(user)` returns a dict."""
+    if provider not in _master_summaries:
+        _master_summaries.append(provider)
+    return provider
+
+
+def master_summary(user) -> dict:
+    data: dict = {}
+    for provider in _master_summaries:
+        data.update(provider(user))
+    return data
 
 
 def dashboard_for(*, user) -> dict:
@@ -39,29 +58,31 @@ def _accounts_section(user) -> dict:
             "users_banned": User.objects.filter(is_banned=True).count(),
             "masters_pending": MasterProfile.objects.filter(status=MasterProfile.Status.PENDING).count(),
         }
-    if role == Role.MASTER:
+    if role == Role.MASTER:  # (the reviews app adds the master's rating)
         profile = getattr(user, "master_profile", None)
-        return {
-            "master_status": profile.status if profile else None,
-            "rating": {
-                "average": float(profile.rating_avg) if profile and profile.rating_avg is not None else None,
-                "count": profile.rating_count if profile else 0,
-            },
-        }
+        return {"master_status": profile.status if profile else None}
     return {}
 
 
-def user_list(*, role: str | None = None, banned: bool | None = None, q: str | None = None,
-              include_admins: bool = True):
+def admins_q() -> Q:
+    """Who is an admin: the admin role, or a Django superuser whatever their role field says (as
+    `capabilities.effective_role` decides). The one definition; querysets and counts use it."""
+    return Q(role=Role.ADMIN) | Q(is_superuser=True)
+
+
+def admin_list() -> QuerySet:
+    """Every admin, in primary-key order (the order admin rows are locked in)."""
+    return User.objects.filter(admins_q()).order_by("pk")
+
+
+def user_search_q(text: str) -> Q:
+    """What a text search over users looks at: username, display name, email, Telegram username."""
+    text = text.strip()
+    return (Q(username__icontains=text) | Q(display_name__icontains=text) | Q(email__icontains=text)
+            | Q(telegram_username__icontains=text))
+
+
+def user_list(*, include_admins: bool = True) -> QuerySet:
+    """Users with their master profile, oldest first; without admins if `include_admins` is false."""
     qs = User.objects.select_related("master_profile").order_by("id")
-    if not include_admins:
-        qs = qs.filter(role__in=[Role.CLIENT, Role.MASTER], is_superuser=False)
-    if role:
-        qs = qs.filter(Q(role=role) | Q(is_superuser=True)) if role == Role.ADMIN else qs.filter(
-            role=role, is_superuser=False)
-    if banned is not None:
-        qs = qs.filter(is_banned=banned)
-    if q:
-        qs = qs.filter(Q(username__icontains=q) | Q(display_name__icontains=q) | Q(email__icontains=q)
-                       | Q(telegram_username__icontains=q))
-    return qs
+    return qs if include_admins else qs.exclude(admins_q())

@@ -12,7 +12,9 @@ from rest_framework import serializers
 from apps.accounts.models import MasterProfile
 from apps.common.errors import ApplicationError, ErrorCode
 from apps.common.serializers import parse
-from apps.platform.jobs import registered_jobs, run_job
+from apps.platform.jobs import get_job, registered_jobs, run_job
+from apps.platform.jobs.registry import job_params_parse
+from apps.reviews.models import MasterRating
 from apps.reviews.services import master_rating_refresh
 
 FLUSH_TOKENS_JOB = "auth.flush_expired_tokens"
@@ -72,12 +74,25 @@ def _run_job_params() -> type[serializers.Serializer]:
     class RunJobParams(serializers.Serializer):
         name = serializers.ChoiceField(choices=[job.name for job in registered_jobs()],
                                        help_text="A registered job (see jobs in the system status).")
+        params = serializers.DictField(required=False, default=dict,
+                                       help_text="The job's own params, e.g. {\"date_from\": \"2026-03-01\"} "
+                                                 "(each job's are listed with it in the system status).")
+
+        def validate(self, attrs: dict) -> dict:
+            """The job's params are checked here too, so bad ones refuse the action before it runs."""
+            try:
+                attrs["params"] = job_params_parse(get_job(attrs["name"]), attrs.get("params"))
+            except ApplicationError as exc:
+                raise serializers.ValidationError({"params": exc.extra.get("errors") or [exc.message]}) from None
+            except serializers.ValidationError as exc:
+                raise serializers.ValidationError({"params": exc.detail}) from None
+            return attrs
 
     return RunJobParams
 
 
 def _run_job(params: dict) -> ActionResult:
-    return _job_outcome(run_job(params["name"]))
+    return _job_outcome(run_job(params["name"], **params["params"]))
 
 
 def _clear_cache(params: dict) -> ActionResult:
@@ -86,13 +101,14 @@ def _clear_cache(params: dict) -> ActionResult:
 
 
 def _recompute_ratings(params: dict) -> ActionResult:
-    """Each master in their own transaction (the reviews service locks the profile row)."""
+    """Each master in their own transaction (the reviews service locks the summary row)."""
     masters = changed = 0
-    for profile in MasterProfile.objects.order_by("pk").iterator():
-        before = (profile.rating_avg, profile.rating_count, profile.rating_distribution)
-        fresh = master_rating_refresh(master_id=profile.user_id)
+    for master_id in MasterProfile.objects.order_by("pk").values_list("user_id", flat=True).iterator():
+        stored = MasterRating.objects.filter(master_id=master_id).first()
+        before = (stored.average, stored.count, stored.distribution) if stored else None
+        fresh = master_rating_refresh(master_id=master_id)
         masters += 1
-        if fresh is not None and (fresh.rating_avg, fresh.rating_count, fresh.rating_distribution) != before:
+        if fresh is not None and (fresh.average, fresh.count, fresh.distribution) != before:
             changed += 1
     return ActionResult(ok=True, result={"masters": masters, "changed": changed})
 

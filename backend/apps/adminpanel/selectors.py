@@ -2,7 +2,7 @@
 the FilterSets in api/filters.py) and single rows by user id."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from apps.accounts.selectors import user_list
@@ -20,12 +20,13 @@ def admin_appointment_list(*, user) -> QuerySet:
 
 
 def admin_user_list(*, include_admins: bool) -> QuerySet:
-    """`users/` (clients and masters) or `users/all/` (everyone), newest first."""
-    return user_list(include_admins=include_admins).order_by("-id")
+    """`users/` (clients and masters) or `users/all/` (everyone), newest first, with the rating
+    summary (reviews') of masters."""
+    return user_list(include_admins=include_admins).select_related("rating_summary").order_by("-id")
 
 
 def admin_user_get(*, user_id: int):
-    user = User.objects.select_related("master_profile").filter(pk=user_id).first()
+    user = User.objects.select_related("master_profile", "rating_summary").filter(pk=user_id).first()
     if user is None:
         raise NotFound("No such user.")
     return user
@@ -39,12 +40,14 @@ def _work_count(work: QuerySet) -> Coalesce:
 
 
 def admin_master_list() -> QuerySet:
-    """Masters with their profile and how much work they have: active (assigned, not finished)
-    and completed. One query, whatever the page size."""
+    """Masters with their profile, their rating summary (reviews') and how much work they have:
+    active (assigned, not finished) and completed. One query, whatever the page size."""
     return (
         User.objects.filter(role=Role.MASTER, is_superuser=False, master_profile__isnull=False)
-        .select_related("master_profile")
+        .select_related("master_profile", "rating_summary")
         .annotate(
+            rating_avg=F("rating_summary__average"),
+            rating_count=Coalesce(F("rating_summary__count"), 0),
             active_count=_work_count(Appointment.objects.exclude(status__in=TERMINAL_STATUSES)),
             completed_count=_work_count(Appointment.objects.filter(status=AppointmentStatus.COMPLETED)),
         )

@@ -1,84 +1,47 @@
 """Admin writes. Each runs in one transaction, is audited (actor, target, field diff, reason) and
 emits a platform event. The domain rules stay in the domain services called here (the appointment
 state machine, accounts' ban / role / master status / settings writes, which audit and emit
-themselves); what this module adds is what only an admin operation needs: the audit of
-appointment overrides, the guards around acting on other admins, and the run-action log."""
+themselves); what this module adds is what only an admin operation needs: the guards around
+acting on other admins, and the run-action log."""
 
 import time
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 
 from apps.accounts import services as accounts
+from apps.accounts.selectors import admin_list
 from apps.appointments import services as appointments
 from apps.appointments.models import Appointment
-from apps.appointments.state import STAGE_TIMESTAMPS
-from apps.common.capabilities import Capability, Role, has_capability, is_admin
+from apps.common.capabilities import Capability, has_capability, is_admin
 from apps.common.errors import ApplicationError, ErrorCode, Forbidden, NotFound
-from apps.platform.audit.services import audit_record
-from apps.platform.events.services import emit
-from apps.platform.events.types import EventType
 
+from . import events
 from .actions import ActionResult, get_action
-from .types import AdminAuditAction, AdminErrorCode
+from .types import AdminErrorCode
 
 User = get_user_model()
 
 # --- appointments ------------------------------------------------------------------------------
-
-_APPOINTMENT_AUDITED = ("status", "master_id", "price", "payment_confirmed_by_id", "payment_rejection_reason",
-                        *STAGE_TIMESTAMPS.values())
-
-
-def _appointment_state(appointment: Appointment) -> dict:
-    return {field: getattr(appointment, field) for field in _APPOINTMENT_AUDITED}
-
-
-def _audited_appointment_change(*, appointment_id: int, actor, action: AdminAuditAction, reason: str, request,
-                                perform) -> Appointment:
-    """Run `perform()` (one appointment service call) and audit its field diff. The row is locked
-    first, so the diff is exactly what this call changed."""
-    with transaction.atomic():
-        locked = Appointment.objects.select_for_update().filter(pk=appointment_id).first()
-        if locked is None:
-            raise NotFound()
-        before = _appointment_state(locked)
-        appointment = perform()
-        after = _appointment_state(appointment)
-        changes = {field: [before[field], after[field]] for field in before if before[field] != after[field]}
-        audit_record(actor=actor, action=action, target=appointment, changes=changes, reason=reason,
-                     request=request)
-    return appointment
-
+# The state machine's own transitions; the audit entry is written by the transition itself, under
+# its lock (apps.appointments.services.Audit).
 
 def admin_appointment_set_status(*, appointment_id: int, actor, status: str, reason: str,
                                  request=None) -> Appointment:
     """Any status to any other, through the state machine's own set-status transition (timeline
-    event + platform event there), audited here."""
-    return _audited_appointment_change(
-        appointment_id=appointment_id, actor=actor, action=AdminAuditAction.APPOINTMENT_STATUS_SET,
-        reason=(reason or "").strip(), request=request,
-        perform=lambda: appointments.appointment_set_status(appointment_id=appointment_id, actor=actor,
-                                                            status=status, reason=reason),
-    )
+    event, platform event and audit entry there)."""
+    return appointments.appointment_set_status(appointment_id=appointment_id, actor=actor, status=status,
+                                               reason=reason, request=request)
 
 
 def admin_appointment_confirm_payment(*, appointment_id: int, actor, request=None) -> Appointment:
-    return _audited_appointment_change(
-        appointment_id=appointment_id, actor=actor, action=AdminAuditAction.APPOINTMENT_PAYMENT_CONFIRMED,
-        reason="", request=request,
-        perform=lambda: appointments.appointment_confirm_payment(appointment_id=appointment_id, actor=actor),
-    )
+    return appointments.appointment_confirm_payment(appointment_id=appointment_id, actor=actor, audited=True,
+                                                    request=request)
 
 
 def admin_appointment_reject_payment(*, appointment_id: int, actor, reason: str, request=None) -> Appointment:
-    return _audited_appointment_change(
-        appointment_id=appointment_id, actor=actor, action=AdminAuditAction.APPOINTMENT_PAYMENT_REJECTED,
-        reason=(reason or "").strip(), request=request,
-        perform=lambda: appointments.appointment_reject_payment(appointment_id=appointment_id, actor=actor,
-                                                                reason=reason),
-    )
+    return appointments.appointment_reject_payment(appointment_id=appointment_id, actor=actor, reason=reason,
+                                                   audited=True, request=request)
 
 
 # --- users -------------------------------------------------------------------------------------
@@ -88,7 +51,7 @@ def _lock_admins_for(*, actor, capability: Capability):
     deadlock) and re-check the actor on their locked row: an admin demoted or banned a moment ago
     by a concurrent request can't finish an operation they no longer hold the capability for.
     Returns the actor as they are now."""
-    admins = list(User.objects.filter(Q(role=Role.ADMIN) | Q(is_superuser=True)).select_for_update().order_by("pk"))
+    admins = list(admin_list().select_for_update())
     fresh = next((admin for admin in admins if admin.pk == actor.pk), None)
     if fresh is None or fresh.is_banned or not fresh.is_active or not has_capability(fresh, capability):
         raise Forbidden()
@@ -165,8 +128,5 @@ def admin_action_run(*, action: str, params: dict | None, actor, reason: str = "
     duration_ms = int((time.monotonic() - clock) * 1000)
     record = {"action": spec.name, "ok": outcome.ok, "result": outcome.result, "duration_ms": duration_ms}
     with transaction.atomic():
-        emit(EventType.ADMIN_ACTION_RUN, actor=actor,
-             payload={"action": spec.name, "params": clean, "ok": outcome.ok, "duration_ms": duration_ms})
-        audit_record(actor=actor, action=AdminAuditAction.ACTION_RUN, reason=reason, request=request,
-                     metadata={**record, "params": clean})
+        events.action_run(actor=actor, record=record, params=clean, reason=reason, request=request)
     return record

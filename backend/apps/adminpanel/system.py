@@ -21,6 +21,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from apps.accounts.models import MasterProfile
+from apps.accounts.selectors import admins_q
 from apps.appointments.models import Appointment, AppointmentStatus
 from apps.common.capabilities import Role
 from apps.platform.jobs import job_heartbeats
@@ -150,7 +151,7 @@ def counts() -> dict:
         total=Count("pk"),
         client=Count("pk", filter=Q(role=Role.CLIENT, is_superuser=False)),
         master=Count("pk", filter=Q(role=Role.MASTER, is_superuser=False)),
-        admin=Count("pk", filter=Q(role=Role.ADMIN) | Q(is_superuser=True)),
+        admin=Count("pk", filter=admins_q()),
         banned=Count("pk", filter=Q(is_banned=True)),
     )
     appointments = _by("status", Appointment.objects.all(), AppointmentStatus.values)

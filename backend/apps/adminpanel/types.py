@@ -1,13 +1,18 @@
-"""Names the admin operations write into the audit trail (the platform's AuditAction covers the
-accounts writes: ban, role change, master status, settings)."""
+"""Names the admin operations write into the audit trail and the event log, and their error codes
+(registered in AdminpanelConfig.ready()). Accounts' writes (ban, role change, master status,
+settings) and the appointment overrides record their own apps' names."""
 
 from enum import StrEnum
 
 
 class AdminAuditAction(StrEnum):
-    APPOINTMENT_STATUS_SET = "appointment.status_set"
-    APPOINTMENT_PAYMENT_CONFIRMED = "appointment.payment_confirmed"
-    APPOINTMENT_PAYMENT_REJECTED = "appointment.payment_rejected"
+    ACTION_RUN = "admin.action_run"
+
+
+AUDIT_DESCRIPTIONS = {AdminAuditAction.ACTION_RUN: "A maintenance action was run (params, outcome)."}
+
+
+class AdminEvents(StrEnum):
     ACTION_RUN = "admin.action_run"
 
 

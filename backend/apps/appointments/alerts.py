@@ -21,13 +21,13 @@ from apps.accounts.models import MasterProfile, User
 from apps.common.capabilities import Capability, Role
 from apps.common.formats import counted, format_datetime, format_money, language_of
 from apps.platform.events.services import register_handler
-from apps.platform.events.types import EventType
 from apps.platform.notifications.alerts import alerts_raise, holders_of, unclaimed
 from apps.platform.notifications.models import AlertClaim
 from apps.platform.notifications.services import notify
-from apps.platform.notifications.types import NotificationType
 
+from .events import AppointmentEvents
 from .models import Appointment, AppointmentStatus
+from .notifications import AppointmentNotification
 from .words import REQUESTS, label_of
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def new_request_announce(*, appointment_id: int) -> int:
     told = 0
     for master in _active_masters().exclude(pk=appointment.client_id):
         title, body = _new_request_texts(language_of(master.language), appointment, queued)
-        if notify(user=master, type=NotificationType.NEW_REQUEST, title=title, body=body, subject=appointment,
+        if notify(user=master, type=AppointmentNotification.NEW_REQUEST, title=title, body=body, subject=appointment,
                   group_key=NEW_REQUEST_GROUP,
                   data={"appointment_id": appointment.pk, "queue_size": queued}) is not None:
             told += 1
@@ -138,8 +138,8 @@ def payments_waiting_alert() -> dict:
     def send(appointment: Appointment) -> None:
         for admin in admins:
             title, body = _payment_texts(language_of(admin.language), appointment, total)
-            notify(user=admin, type=NotificationType.PAYMENT_WAITING, title=title, body=body, subject=appointment,
-                   group_key="alert:payments_waiting",
+            notify(user=admin, type=AppointmentNotification.PAYMENT_WAITING, title=title, body=body,
+                   subject=appointment, group_key="alert:payments_waiting",
                    data={"appointment_id": appointment.pk, "status": appointment.status, "waiting_total": total})
 
     return {"raised": alerts_raise(kind=PAYMENT_KIND, subjects=candidates, send=send,
@@ -175,7 +175,7 @@ def untaken_requests_alert() -> dict:
     def send(appointment: Appointment) -> None:
         for admin in admins:
             title, body = _untaken_texts(language_of(admin.language), appointment, total)
-            notify(user=admin, type=NotificationType.SLA_BREACH, title=title, body=body, subject=appointment,
+            notify(user=admin, type=AppointmentNotification.SLA_BREACH, title=title, body=body, subject=appointment,
                    group_key="alert:untaken_requests",
                    data={"appointment_id": appointment.pk, "status": appointment.status, "untaken_total": total})
 
@@ -185,6 +185,6 @@ def untaken_requests_alert() -> dict:
 def register() -> None:
     from apps.platform.jobs import register_job
 
-    register_handler(EventType.APPOINTMENT_CREATED, _on_created)
+    register_handler(AppointmentEvents.CREATED, _on_created)
     register_job("alerts.payments_waiting", payments_waiting_alert, every_seconds=300)
     register_job("alerts.untaken_requests", untaken_requests_alert, every_seconds=600)

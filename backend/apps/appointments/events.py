@@ -1,30 +1,113 @@
 """Each timeline entry is also a platform event (SPEC 6.2): the appointment keeps its own timeline,
-the platform log sees everything the marketplace does."""
+the platform log sees everything the marketplace does. The appointment's platform event types are
+named and described here (registered in AppointmentsConfig.ready())."""
 
+from enum import StrEnum
+
+from apps.platform.audit.services import audit_record
 from apps.platform.events.services import emit
-from apps.platform.events.types import EventType
+from apps.platform.events.types import EventSpec
 
 from .models import AppointmentEvent
 from .models import AppointmentEventType as E
+from .state import STAGE_TIMESTAMPS
 
-PLATFORM_EVENT: dict[str, EventType] = {
-    E.CREATED: EventType.APPOINTMENT_CREATED,
-    E.TAKEN: EventType.APPOINTMENT_TAKEN,
-    E.PRICED: EventType.APPOINTMENT_PRICED,
-    E.PAYMENT_PROOF_UPLOADED: EventType.APPOINTMENT_PROOF_UPLOADED,
-    E.MARKED_PAID: EventType.APPOINTMENT_MARKED_PAID,
-    E.PAYMENT_CONFIRMED: EventType.APPOINTMENT_PAYMENT_CONFIRMED,
-    E.PAYMENT_REJECTED: EventType.APPOINTMENT_PAYMENT_REJECTED,
-    E.STARTED: EventType.APPOINTMENT_STARTED,
-    E.COMPLETED: EventType.APPOINTMENT_COMPLETED,
-    E.DECLINED: EventType.APPOINTMENT_DECLINED,
-    E.CANCELLED: EventType.APPOINTMENT_CANCELLED,
-    E.STATUS_SET: EventType.APPOINTMENT_STATUS_SET,
+
+class AppointmentEvents(StrEnum):
+    CREATED = "appointment.created"
+    TAKEN = "appointment.taken"
+    PRICED = "appointment.priced"
+    PROOF_UPLOADED = "appointment.payment_proof_uploaded"
+    MARKED_PAID = "appointment.marked_paid"
+    PAYMENT_CONFIRMED = "appointment.payment_confirmed"
+    PAYMENT_REJECTED = "appointment.payment_rejected"
+    STARTED = "appointment.started"
+    COMPLETED = "appointment.completed"
+    DECLINED = "appointment.declined"
+    CANCELLED = "appointment.cancelled"
+    STATUS_SET = "appointment.status_set"
+
+
+_COMMON = {
+    "appointment_id": "the appointment", "from_status": "its status before ('' when created)",
+    "to_status": "its status after", "client_id": "its client", "master_id": "its assigned master (or null)",
+}
+_REASON = {"reason": "the reason given"}
+_PROOF = {"content_type": "the proof's type", "size": "its size in bytes", "replaced": "whether it replaced one"}
+
+
+def _spec(description: str, **extra: str) -> EventSpec:
+    return EventSpec(description, {**_COMMON, **extra})
+
+
+EVENT_TYPES = {
+    AppointmentEvents.CREATED: _spec("A client created a request.", title="its title"),
+    AppointmentEvents.TAKEN: _spec("An active master took a NEW request."),
+    AppointmentEvents.PRICED: _spec("The master set the price.", price="the price", currency="its currency"),
+    AppointmentEvents.PROOF_UPLOADED: _spec("The client attached or replaced the payment proof.", **_PROOF),
+    AppointmentEvents.MARKED_PAID: _spec("The client marked the appointment paid.",
+                                         proof="the proof sent with it ({content_type, size, replaced}), if any"),
+    AppointmentEvents.PAYMENT_CONFIRMED: _spec("The master or finance confirmed the payment.", amount="the price",
+                                               currency="its currency"),
+    AppointmentEvents.PAYMENT_REJECTED: _spec("The master or finance rejected the payment proof.", **_REASON),
+    AppointmentEvents.STARTED: _spec("The master started the work."),
+    AppointmentEvents.COMPLETED: _spec("The master completed the work."),
+    AppointmentEvents.DECLINED: _spec("The master declined the request.", **_REASON),
+    AppointmentEvents.CANCELLED: _spec("The client cancelled the request.", **_REASON),
+    AppointmentEvents.STATUS_SET: _spec("An admin set the status.", released_master_id="the master released "
+                                        "back to the queue (on a set-status to NEW)", **_REASON),
+}
+
+class AppointmentAuditAction(StrEnum):
+    """Audited appointment changes: the admin overrides (written by the transition itself, in its
+    lock, with the field diff)."""
+
+    STATUS_SET = "appointment.status_set"
+    PAYMENT_CONFIRMED = "appointment.payment_confirmed"
+    PAYMENT_REJECTED = "appointment.payment_rejected"
+
+
+AUDIT_DESCRIPTIONS = {
+    AppointmentAuditAction.STATUS_SET: "An admin set an appointment's status (field diff, reason).",
+    AppointmentAuditAction.PAYMENT_CONFIRMED: "An admin confirmed a payment from the admin screens.",
+    AppointmentAuditAction.PAYMENT_REJECTED: "An admin rejected a payment proof from the admin screens.",
+}
+# What an audited change's diff shows.
+AUDITED_FIELDS = ("status", "master_id", "price", "payment_confirmed_by_id", "payment_rejection_reason",
+                  *STAGE_TIMESTAMPS.values())
+
+
+def audited_state(appointment) -> dict:
+    return {field: getattr(appointment, field) for field in AUDITED_FIELDS}
+
+
+def appointment_audited(appointment, *, actor, action: AppointmentAuditAction, before: dict, reason: str = "",
+                        request=None) -> None:
+    """The audit entry of an audited change: what changed since `before`, who, why, from where."""
+    after = audited_state(appointment)
+    changes = {field: [before[field], after[field]] for field in before if before[field] != after[field]}
+    audit_record(actor=actor, action=action, target=appointment, changes=changes, reason=reason, request=request)
+
+
+PLATFORM_EVENT: dict[str, AppointmentEvents] = {
+    E.CREATED: AppointmentEvents.CREATED,
+    E.TAKEN: AppointmentEvents.TAKEN,
+    E.PRICED: AppointmentEvents.PRICED,
+    E.PAYMENT_PROOF_UPLOADED: AppointmentEvents.PROOF_UPLOADED,
+    E.MARKED_PAID: AppointmentEvents.MARKED_PAID,
+    E.PAYMENT_CONFIRMED: AppointmentEvents.PAYMENT_CONFIRMED,
+    E.PAYMENT_REJECTED: AppointmentEvents.PAYMENT_REJECTED,
+    E.STARTED: AppointmentEvents.STARTED,
+    E.COMPLETED: AppointmentEvents.COMPLETED,
+    E.DECLINED: AppointmentEvents.DECLINED,
+    E.CANCELLED: AppointmentEvents.CANCELLED,
+    E.STATUS_SET: AppointmentEvents.STATUS_SET,
     # message_deleted and review_left are emitted by chat and reviews with their own subject
 }
 
 
 def appointment_event_recorded(event: AppointmentEvent) -> None:
+    """The platform event of a timeline entry; its actor is the entry's (explicit, never guessed)."""
     platform_type = PLATFORM_EVENT.get(event.type)
     if platform_type is None:
         return

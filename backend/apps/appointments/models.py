@@ -81,10 +81,6 @@ class Appointment(BaseModel):
     def __str__(self) -> str:
         return f"#{self.pk} {self.title} ({self.status})"
 
-    @property
-    def is_terminal(self) -> bool:
-        return self.status in TERMINAL_STATUSES
-
 
 class AppointmentEventType(models.TextChoices):
     CREATED = "created", "Created"

@@ -1,62 +1,87 @@
 """Who hears about what happens to an appointment. Runs after commit, as platform event handlers;
 a failure here never undoes the action (the platform layer isolates handlers)."""
 
+from enum import StrEnum
+
 from apps.accounts.models import User
+from apps.common.capabilities import Capability
 from apps.common.formats import format_money
 from apps.platform.events.services import register_handler
-from apps.platform.events.types import EventType
 from apps.platform.notifications.services import notify
-from apps.platform.notifications.types import NotificationType
+from apps.platform.notifications.types import NotificationSpec
 
+from .events import AppointmentEvents as T
 from .models import Appointment
 from .words import status_word
 
-T = EventType
-N = NotificationType
+
+class AppointmentNotification(StrEnum):
+    APPOINTMENT_UPDATE = "appointment_update"
+    PAYMENT_PROOF_UPLOADED = "payment_proof_uploaded"
+    PAYMENT_CONFIRMED = "payment_confirmed"
+    PAYMENT_REJECTED = "payment_rejected"
+    NEW_REQUEST = "new_request"  # masters: a client asked for something
+    PAYMENT_WAITING = "payment_waiting"  # admins: a payment proof waits for confirmation too long
+    SLA_BREACH = "sla_breach"  # requests past their deadline (today: nobody took it in a day)
+
+
+N = AppointmentNotification
+NOTIFICATION_TYPES = {
+    N.APPOINTMENT_UPDATE: NotificationSpec("Your request or job moved on (taken, priced, started, done...)."),
+    N.PAYMENT_PROOF_UPLOADED: NotificationSpec("The client sent a payment proof to check."),
+    N.PAYMENT_CONFIRMED: NotificationSpec("Your payment was confirmed."),
+    N.PAYMENT_REJECTED: NotificationSpec("Your payment proof was not accepted.", critical=True),
+    N.NEW_REQUEST: NotificationSpec("A client asked for a service (masters).",
+                                    audience=frozenset({Capability.APPOINTMENTS_WORK})),
+    N.PAYMENT_WAITING: NotificationSpec("A payment proof has waited for confirmation too long (admins).",
+                                        audience=frozenset({Capability.PAYMENTS_CONFIRM})),
+    N.SLA_BREACH: NotificationSpec("A request is past its deadline.",
+                                   audience=frozenset({Capability.APPOINTMENTS_WORK, Capability.APPOINTMENTS_MANAGE})),
+}
 
 # event -> (notification type, who is told, {language: (title, body)}); body gets .format(**context)
-RULES: dict[EventType, tuple[NotificationType, str, dict[str, tuple[str, str]]]] = {
-    T.APPOINTMENT_TAKEN: (N.APPOINTMENT_UPDATE, "client", {
+NOTICES: dict[T, tuple[AppointmentNotification, str, dict[str, tuple[str, str]]]] = {
+    T.TAKEN: (N.APPOINTMENT_UPDATE, "client", {
         "ru": ("Мастер взял вашу заявку", "{master} взял заявку «{title}» и скоро назовёт цену."),
         "en": ("A master took your request", "{master} took “{title}” and will price it soon."),
     }),
-    T.APPOINTMENT_PRICED: (N.APPOINTMENT_UPDATE, "client", {
+    T.PRICED: (N.APPOINTMENT_UPDATE, "client", {
         "ru": ("Мастер назвал цену", "«{title}»: {price}. Оплатите и загрузите подтверждение."),
         "en": ("The master named a price", "“{title}”: {price}. Pay and upload the proof."),
     }),
-    T.APPOINTMENT_MARKED_PAID: (N.PAYMENT_PROOF_UPLOADED, "master", {
+    T.MARKED_PAID: (N.PAYMENT_PROOF_UPLOADED, "master", {
         "ru": ("Клиент оплатил", "«{title}»: проверьте подтверждение оплаты."),
         "en": ("The client has paid", "“{title}”: check the payment proof."),
     }),
-    T.APPOINTMENT_PROOF_UPLOADED: (N.PAYMENT_PROOF_UPLOADED, "master_if_marked", {
+    T.PROOF_UPLOADED: (N.PAYMENT_PROOF_UPLOADED, "master_if_marked", {
         "ru": ("Новое подтверждение оплаты", "«{title}»: клиент заменил подтверждение оплаты."),
         "en": ("New payment proof", "“{title}”: the client replaced the payment proof."),
     }),
-    T.APPOINTMENT_PAYMENT_CONFIRMED: (N.PAYMENT_CONFIRMED, "client", {
+    T.PAYMENT_CONFIRMED: (N.PAYMENT_CONFIRMED, "client", {
         "ru": ("Оплата подтверждена", "«{title}»: оплата получена."),
         "en": ("Payment confirmed", "“{title}”: payment received."),
     }),
-    T.APPOINTMENT_PAYMENT_REJECTED: (N.PAYMENT_REJECTED, "client", {
+    T.PAYMENT_REJECTED: (N.PAYMENT_REJECTED, "client", {
         "ru": ("Оплата не подтверждена", "«{title}»: {reason}"),
         "en": ("Payment not confirmed", "“{title}”: {reason}"),
     }),
-    T.APPOINTMENT_STARTED: (N.APPOINTMENT_UPDATE, "client", {
+    T.STARTED: (N.APPOINTMENT_UPDATE, "client", {
         "ru": ("Работа началась", "«{title}»: мастер приступил к работе."),
         "en": ("Work has started", "“{title}”: the master has started."),
     }),
-    T.APPOINTMENT_COMPLETED: (N.APPOINTMENT_UPDATE, "client", {
+    T.COMPLETED: (N.APPOINTMENT_UPDATE, "client", {
         "ru": ("Работа завершена", "«{title}» выполнена. Оставьте отзыв о мастере."),
         "en": ("Work completed", "“{title}” is done. Leave a review for the master."),
     }),
-    T.APPOINTMENT_DECLINED: (N.APPOINTMENT_UPDATE, "client", {
+    T.DECLINED: (N.APPOINTMENT_UPDATE, "client", {
         "ru": ("Мастер отказался", "«{title}»: {reason}"),
         "en": ("The master declined", "“{title}”: {reason}"),
     }),
-    T.APPOINTMENT_CANCELLED: (N.APPOINTMENT_UPDATE, "master", {
+    T.CANCELLED: (N.APPOINTMENT_UPDATE, "master", {
         "ru": ("Клиент отменил заявку", "«{title}» отменена."),
         "en": ("The client cancelled", "“{title}” was cancelled."),
     }),
-    T.APPOINTMENT_STATUS_SET: (N.APPOINTMENT_UPDATE, "both", {
+    T.STATUS_SET: (N.APPOINTMENT_UPDATE, "both", {
         "ru": ("Статус изменён администратором", "«{title}»: {to_status}. {reason}"),
         "en": ("Status changed by an admin", "“{title}”: {to_status}. {reason}"),
     }),
@@ -78,10 +103,10 @@ def _recipients(appointment: Appointment, who: str, event) -> list:
 
 
 def _handle(event) -> None:
-    rule = RULES.get(EventType(event.type))
-    if rule is None:
+    notice = NOTICES.get(event.type)
+    if notice is None:
         return
-    kind, who, texts = rule
+    kind, who, texts = notice
     appointment = (Appointment.objects.select_related("client", "master")
                    .filter(pk=event.payload.get("appointment_id")).first())
     if appointment is None:
@@ -102,5 +127,5 @@ def _handle(event) -> None:
 
 
 def register() -> None:
-    for event_type in RULES:
+    for event_type in NOTICES:
         register_handler(event_type, _handle)

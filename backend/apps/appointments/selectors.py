@@ -1,18 +1,21 @@
-"""Reads of appointments: who sees what, lists, dashboards."""
+"""Reads of appointments: lists, single rows, dashboards. Who sees what is decided in policy.py;
+these functions apply it."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from apps.accounts.models import SiteSettings
-from apps.common.capabilities import Capability, Role, effective_role, has_capability
+from apps.common.capabilities import Role, effective_role
 from apps.common.errors import ApplicationError, ErrorCode, NotFound
 
+from . import policy
+from .errors import AppointmentErrorCode
 from .models import TERMINAL_STATUSES, Appointment, AppointmentEvent, AppointmentStatus
-from .state import ActorKind, actions_for
+from .state import actions_for
 
 S = AppointmentStatus
 
@@ -34,28 +37,16 @@ def register_extra_actions(provider: ExtraActions) -> None:
         _extra_actions.append(provider)
 
 
-def is_active_master(user) -> bool:
-    if effective_role(user) != Role.MASTER:
-        return False
-    profile = getattr(user, "master_profile", None)
-    return profile is not None and profile.is_active
-
-
 def appointments_visible_to(user) -> QuerySet:
-    """A client sees their own; a master their assigned ones plus NEW unassigned ones (if active);
-    admins see all."""
-    qs = Appointment.objects.all()
-    role = effective_role(user)
-    if role == Role.ADMIN:
-        return qs
-    if role == Role.MASTER:
-        condition = Q(master=user)
-        if is_active_master(user):
-            condition |= Q(status=S.NEW, master__isnull=True)
-        return qs.filter(condition)
-    if role == Role.CLIENT:
-        return qs.filter(client=user)
-    return qs.none()
+    """What the caller may see (policy.visible_q): their own, the NEW queue for an active master,
+    everything for an admin with `appointments.view`."""
+    return Appointment.objects.filter(policy.visible_q(user))
+
+
+def appointments_taking_part(user) -> QuerySet:
+    """The appointments the caller takes part in: a client's own, a master's assigned ones
+    (policy.taking_part_q). Chat and reviews start from here."""
+    return Appointment.objects.filter(policy.taking_part_q(user))
 
 
 def with_list_data(qs: QuerySet, user) -> QuerySet:
@@ -72,36 +63,20 @@ def appointment_get_visible(*, appointment_id, user) -> Appointment:
     return appointment
 
 
-def actor_kinds(appointment: Appointment, user) -> set[ActorKind]:
-    kinds: set[ActorKind] = set()
-    if user is None or not user.is_authenticated:
-        return kinds
-    if appointment.client_id == user.pk:
-        kinds.add(ActorKind.CLIENT_OWNER)
-    if appointment.master_id is not None and appointment.master_id == user.pk:
-        kinds.add(ActorKind.ASSIGNED_MASTER)
-    if is_active_master(user):
-        kinds.add(ActorKind.ACTIVE_MASTER)
-    if has_capability(user, Capability.PAYMENTS_CONFIRM):
-        kinds.add(ActorKind.PAYMENT_CONFIRMER)
-    if has_capability(user, Capability.PAYMENTS_REJECT):
-        kinds.add(ActorKind.PAYMENT_REJECTER)
-    if has_capability(user, Capability.APPOINTMENTS_MANAGE):
-        kinds.add(ActorKind.APPOINTMENT_MANAGER)
-    return kinds
-
-
 def allowed_actions(appointment: Appointment, user) -> list[str]:
-    actions = [str(a) for a in actions_for(AppointmentStatus(appointment.status), actor_kinds(appointment, user))]
+    kinds = policy.actor_kinds(appointment, user)
+    actions = [str(a) for a in actions_for(AppointmentStatus(appointment.status), kinds)]
     for provider in _extra_actions:
         actions.extend(provider(appointment, user))
     return actions
 
 
-def _parse_statuses(raw: str | None) -> list[str] | None:
-    if not raw:
-        return None
-    statuses = [s.strip().upper() for s in raw.split(",") if s.strip()]
+def statuses_parse(raw: str | Iterable[str] | None) -> list[str]:
+    """The statuses a `status` filter names: `PAID`, `paid,completed` or a list of them. An unknown
+    one is a 400 `invalid` naming it. Every appointment list (the regular ones, the admin's) reads
+    its `status` filter through here."""
+    parts = raw.split(",") if isinstance(raw, str) else list(raw or [])
+    statuses = [str(part).strip().upper() for part in parts if str(part).strip()]
     unknown = [s for s in statuses if s not in S.values]
     if unknown:
         raise ApplicationError(ErrorCode.INVALID, f"Unknown status: {', '.join(unknown)}.", 400,
@@ -109,42 +84,40 @@ def _parse_statuses(raw: str | None) -> list[str] | None:
     return statuses
 
 
+def with_statuses(qs: QuerySet, raw: str | Iterable[str] | None) -> QuerySet:
+    """`qs` limited to the statuses `raw` names (all of them when it names none)."""
+    statuses = statuses_parse(raw)
+    return qs.filter(status__in=statuses) if statuses else qs
+
+
 def _filtered(qs: QuerySet, filters: dict) -> QuerySet:
-    statuses = _parse_statuses(filters.get("status"))
-    if statuses:
-        qs = qs.filter(status__in=statuses)
-    return qs
+    return with_statuses(qs, filters.get("status"))
 
 
-def _taking_part(user) -> QuerySet:
-    """What the caller takes part in: a client their own, a master their assigned, admins all."""
-    role = effective_role(user)
-    if role == Role.CLIENT:
-        return Appointment.objects.filter(client=user)
-    if role == Role.MASTER:
-        return Appointment.objects.filter(master=user)
-    return Appointment.objects.all() if role == Role.ADMIN else Appointment.objects.none()
+def _involved(user) -> QuerySet:
+    return Appointment.objects.filter(policy.involved_q(user))
 
 
 def appointment_list_my(*, user, filters: dict) -> QuerySet:
-    """client: own; master: assigned; admin: all. Newest first."""
-    return with_list_data(_filtered(_taking_part(user), filters), user).order_by("-created_at", "-id")
+    """client: own; master: assigned; admin with `appointments.view`: all. Newest first."""
+    return with_list_data(_filtered(_involved(user), filters), user).order_by("-created_at", "-id")
 
 
 def appointment_list_new(*, user, filters: dict) -> QuerySet:
-    """The NEW queue, oldest first: active masters and admins only."""
-    role = effective_role(user)
-    if role == Role.MASTER and not is_active_master(user):
-        raise ApplicationError(ErrorCode.MASTER_NOT_ACTIVE, "Your master profile is not active yet.", 403)
-    if role not in (Role.MASTER, Role.ADMIN):
+    """The NEW queue, oldest first: active masters and admins with `appointments.view` only."""
+    actor = policy.actor_of(user)
+    if not policy.may_see_queue(actor):
+        if actor.role == Role.MASTER:
+            raise ApplicationError(AppointmentErrorCode.MASTER_NOT_ACTIVE, "Your master profile is not active yet.",
+                                   403)
         raise ApplicationError(ErrorCode.PERMISSION_DENIED, "Only masters see the queue of new requests.", 403)
-    qs = Appointment.objects.filter(status=S.NEW, master__isnull=True)
+    qs = Appointment.objects.filter(policy.queue_q())
     return with_list_data(qs, user).order_by("created_at", "id")
 
 
 def appointment_list_active(*, user, filters: dict) -> QuerySet:
-    """Non-terminal appointments the caller takes part in (admins: all). Newest first."""
-    qs = _taking_part(user).exclude(status__in=TERMINAL_STATUSES)
+    """Non-terminal appointments of the caller's own lists (see `appointment_list_my`). Newest first."""
+    qs = _involved(user).exclude(status__in=TERMINAL_STATUSES)
     return with_list_data(_filtered(qs, filters), user).order_by("-created_at", "-id")
 
 
@@ -193,8 +166,8 @@ def dashboard_section(user) -> dict:
         completed_month = assigned.filter(status=S.COMPLETED, completed_at__gte=_month_start(now))
         totals = completed_month.aggregate(n=Count("id"), earnings=Sum("price"))
         return {
-            "new_queue": Appointment.objects.filter(status=S.NEW, master__isnull=True).count()
-            if is_active_master(user) else 0,
+            "new_queue": Appointment.objects.filter(policy.queue_q()).count()
+            if policy.is_active_master(user) else 0,
             "appointments_by_status": _by_status(assigned),
             "payments_to_confirm": assigned.filter(status=S.PAYMENT_PROOF_UPLOADED).count(),
             "completed_this_month": totals["n"],
@@ -209,11 +182,3 @@ def dashboard_section(user) -> dict:
         }
     return {}
 
-
-def may_download_proof(appointment: Appointment, user) -> bool:
-    """The client owner, the assigned master and admins; nobody else, even if they see the row."""
-    return (
-        appointment.client_id == user.pk
-        or (appointment.master_id is not None and appointment.master_id == user.pk)
-        or effective_role(user) == Role.ADMIN
-    )

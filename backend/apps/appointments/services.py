@@ -1,20 +1,23 @@
 """Writes of appointments. Every status change goes through `appointment_transition`."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import SiteSettings
-from apps.common.capabilities import Capability, Role, effective_role, has_capability
+from apps.common.capabilities import Capability, Role, has_capability
 from apps.common.errors import ApplicationError, Conflict, ErrorCode, Forbidden, NotFound
 
-from . import events
+from . import events, policy
+from .errors import AppointmentErrorCode
+from .events import AppointmentAuditAction
 from .models import Appointment, AppointmentEvent, AppointmentEventType, AppointmentStatus
 from .proofs import CleanProof, clean_proof
-from .selectors import actor_kinds, appointments_visible_to, is_active_master
 from .state import FLOW, NEEDS_MASTER, NEEDS_PRICE, STAGE_TIMESTAMPS, TRANSITIONS, Action
 from .storage import private_storage
 
@@ -45,34 +48,61 @@ def appointment_create(*, client, title: str, description: str = "", scheduled_f
     return appointment
 
 
+def appointment_lock(*, appointment_id: int) -> Appointment:
+    """The appointment row, locked until the caller's transaction ends (`SELECT ... FOR UPDATE OF`
+    on PostgreSQL; SQLite's transactions hold the database write lock), or 404. Every write that
+    must see the appointment's current state (transitions, reviews) takes this lock, so they
+    serialise on the same row. Call it inside `transaction.atomic()`."""
+    appointment = (Appointment.objects.select_for_update(of=("self",))
+                   .select_related("client", "master").filter(pk=appointment_id).first())
+    if appointment is None:
+        raise NotFound()
+    return appointment
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Audit this transition: `action`, the reason, and the request it came from."""
+
+    action: AppointmentAuditAction
+    reason: str = ""
+    request: Any = None
+
+
 def appointment_transition(*, appointment_id: int, actor, action: Action,
                            apply: Callable[[Appointment], dict] | None = None,
-                           target: S | None = None) -> Appointment:
+                           target: S | None = None, audit: Audit | None = None) -> Appointment:
     """Perform one action of the state machine, atomically.
 
     Visibility is judged as the caller saw the appointment when asking (404 otherwise); the row is
     then locked and the actor and status re-checked on the locked row: not allowed -> 403, wrong
     status -> 409 `invalid_transition` with the current status. `apply` sets the action's own fields
-    and returns data for the timeline event. Side effects run after commit (platform handlers)."""
+    and returns data for the timeline event. With `audit`, the audit entry (the field diff of this
+    very change) is written in the same transaction, under the same lock. Side effects run after
+    commit (platform handlers). Who the actor is (role, capabilities, active master) is judged once
+    per call."""
     transition = TRANSITIONS[action]
+    judged = policy.actor_of(actor)
     # Any active master may try to take: in a race, the losers saw the request in their queue and
     # deserve "already taken" (409), not "no such thing" (404), whenever their request lands.
-    if not (action == Action.TAKE and is_active_master(actor)):
-        _ensure_visible(appointment_id=appointment_id, actor=actor)
+    taking = action == Action.TAKE and judged.active_master
+    if not taking:
+        _ensure_visible(appointment_id=appointment_id, actor=judged)
     with transaction.atomic():
-        appointment = (Appointment.objects.select_for_update(of=("self",))
-                       .select_related("client", "master").filter(pk=appointment_id).first())
-        if appointment is None:
-            raise NotFound()
-        kinds = actor_kinds(appointment, actor)
+        appointment = appointment_lock(appointment_id=appointment_id)
+        if taking and not policy.may_view(appointment, judged):
+            # It left the queue for someone else: say only that (no status, nothing about it).
+            raise Conflict("This request is no longer available.", code=AppointmentErrorCode.ALREADY_TAKEN)
+        kinds = policy.actor_kinds(appointment, judged)
         if not kinds & transition.actors:
-            if action == Action.TAKE and effective_role(actor) == Role.MASTER:
-                raise Forbidden("Your master profile is not active.", code=ErrorCode.MASTER_NOT_ACTIVE)
+            if action == Action.TAKE and judged.role == Role.MASTER:
+                raise Forbidden("Your master profile is not active.", code=AppointmentErrorCode.MASTER_NOT_ACTIVE)
             raise Forbidden()
         if appointment.status not in transition.sources:
             raise Conflict(f"Cannot {action.replace('_', ' ')} an appointment in status {appointment.status}.",
-                           code=ErrorCode.INVALID_TRANSITION, status=appointment.status)
+                           code=AppointmentErrorCode.INVALID_TRANSITION, status=appointment.status)
         from_status = appointment.status
+        before = events.audited_state(appointment) if audit else None
         data = apply(appointment) if apply else {}
         to_status = target or transition.target or appointment.status
         appointment.status = to_status
@@ -82,6 +112,9 @@ def appointment_transition(*, appointment_id: int, actor, action: Action,
         appointment.save()
         _record(appointment, actor=actor, type=transition.event, from_status=from_status,
                 to_status=to_status, data=data)
+        if audit:
+            events.appointment_audited(appointment, actor=actor, action=audit.action, before=before,
+                                       reason=audit.reason, request=audit.request)
     return appointment
 
 
@@ -105,7 +138,7 @@ def appointment_set_price(*, appointment_id: int, actor, price: Decimal) -> Appo
 
 
 def _ensure_visible(*, appointment_id: int, actor) -> None:
-    if not appointments_visible_to(actor).filter(pk=appointment_id).exists():
+    if not Appointment.objects.filter(policy.visible_q(actor), pk=appointment_id).exists():
         raise NotFound()
 
 
@@ -164,16 +197,22 @@ def appointment_mark_paid(*, appointment_id: int, actor, upload=None) -> Appoint
     return _with_stored_proof(upload, appointment_id=appointment_id, actor=actor, transition=mark)
 
 
-def appointment_confirm_payment(*, appointment_id: int, actor) -> Appointment:
+def appointment_confirm_payment(*, appointment_id: int, actor, audited: bool = False,
+                                request=None) -> Appointment:
+    """PAYMENT_PROOF_UPLOADED -> PAID; `audited` (the admin screens) also writes the audit entry."""
+
     def apply(appointment: Appointment) -> dict:
         appointment.payment_confirmed_by = actor
         return {"amount": str(appointment.price), "currency": appointment.currency}
 
+    audit = Audit(AppointmentAuditAction.PAYMENT_CONFIRMED, request=request) if audited else None
     return appointment_transition(appointment_id=appointment_id, actor=actor, action=Action.CONFIRM_PAYMENT,
-                                  apply=apply)
+                                  apply=apply, audit=audit)
 
 
-def appointment_reject_payment(*, appointment_id: int, actor, reason: str) -> Appointment:
+def appointment_reject_payment(*, appointment_id: int, actor, reason: str, audited: bool = False,
+                               request=None) -> Appointment:
+    """PAYMENT_PROOF_UPLOADED -> AWAITING_PAYMENT; `audited` (the admin screens) also audits it."""
     reason = _required_reason(reason)
 
     def apply(appointment: Appointment) -> dict:
@@ -181,8 +220,9 @@ def appointment_reject_payment(*, appointment_id: int, actor, reason: str) -> Ap
         appointment.marked_paid_at = None
         return {"reason": reason}
 
+    audit = Audit(AppointmentAuditAction.PAYMENT_REJECTED, reason=reason, request=request) if audited else None
     return appointment_transition(appointment_id=appointment_id, actor=actor, action=Action.REJECT_PAYMENT,
-                                  apply=apply)
+                                  apply=apply, audit=audit)
 
 
 def appointment_start(*, appointment_id: int, actor) -> Appointment:
@@ -213,8 +253,9 @@ def appointment_cancel(*, appointment_id: int, actor, reason: str = "") -> Appoi
     return appointment_transition(appointment_id=appointment_id, actor=actor, action=Action.CANCEL, apply=apply)
 
 
-def appointment_set_status(*, appointment_id: int, actor, status: str, reason: str) -> Appointment:
-    """Admin override: any status to any other, with a reason, through the same transition path."""
+def appointment_set_status(*, appointment_id: int, actor, status: str, reason: str, request=None) -> Appointment:
+    """Admin override: any status to any other, with a reason, through the same transition path;
+    always audited (the field diff, in the transition's own lock)."""
     if status not in S.values:
         raise ApplicationError(ErrorCode.INVALID, f"Unknown status {status!r}.", 400,
                                errors={"status": [f"Choose from {', '.join(S.values)}."]})
@@ -223,16 +264,16 @@ def appointment_set_status(*, appointment_id: int, actor, status: str, reason: s
 
     def apply(appointment: Appointment) -> dict:
         if appointment.status == target:
-            raise Conflict(f"The appointment is already {target}.", code=ErrorCode.INVALID_TRANSITION,
+            raise Conflict(f"The appointment is already {target}.", code=AppointmentErrorCode.INVALID_TRANSITION,
                            status=appointment.status)
         data = {"reason": reason}
         if target == S.NEW and appointment.master_id:
             data["released_master_id"] = appointment.master_id  # so they hear about it
             appointment.master = None  # back into the queue
         elif target in NEEDS_MASTER and appointment.master_id is None:
-            raise ApplicationError("master_required", f"{target} needs an assigned master.", 400)
+            raise ApplicationError(AppointmentErrorCode.MASTER_REQUIRED, f"{target} needs an assigned master.", 400)
         if target in NEEDS_PRICE and appointment.price is None:
-            raise ApplicationError("price_required", f"{target} needs a price.", 400)
+            raise ApplicationError(AppointmentErrorCode.PRICE_REQUIRED, f"{target} needs a price.", 400)
         # Moving back along the flow forgets the stages after the target, so they are timed anew.
         if target in FLOW:
             for later in (*FLOW[FLOW.index(target) + 1:], S.DECLINED_BY_MASTER, S.CANCELLED):
@@ -240,7 +281,8 @@ def appointment_set_status(*, appointment_id: int, actor, status: str, reason: s
         return data
 
     return appointment_transition(appointment_id=appointment_id, actor=actor, action=Action.SET_STATUS,
-                                  apply=apply, target=target)
+                                  apply=apply, target=target,
+                                  audit=Audit(AppointmentAuditAction.STATUS_SET, reason=reason, request=request))
 
 
 def _required_reason(reason: str | None) -> str:

@@ -4,12 +4,14 @@ up. The text of a message is never copied into a notification (it could be delet
 
 from apps.appointments.models import Appointment
 from apps.platform.events.services import register_handler
-from apps.platform.events.types import EventType
 from apps.platform.notifications.services import notifications_mark_group_read, notify
-from apps.platform.notifications.types import NotificationType
+from apps.platform.notifications.types import NotificationSpec
 
 from .models import Message
 from .selectors import unread_count
+from .types import ChatEvents, ChatNotification
+
+NOTIFICATION_TYPES = {ChatNotification.NEW_MESSAGE: NotificationSpec("A new message in one of your chats.")}
 
 
 def _ru_messages(n: int) -> str:
@@ -57,10 +59,10 @@ def _on_message_sent(event) -> None:
             continue
         title, body = _texts(user.language, sender=message.sender.public_name, title=appointment.title,
                              count=count)
-        notify(user=user, type=NotificationType.NEW_MESSAGE, title=title, body=body, subject=appointment,
+        notify(user=user, type=ChatNotification.NEW_MESSAGE, title=title, body=body, subject=appointment,
                group_key=group_key(appointment.pk),
                data={"appointment_id": appointment.pk, "message_id": message.pk, "unread_count": count})
 
 
 def register() -> None:
-    register_handler(EventType.MESSAGE_SENT, _on_message_sent)
+    register_handler(ChatEvents.MESSAGE_SENT, _on_message_sent)

@@ -1,36 +1,47 @@
-"""Reads of the chat: who takes part, the message list, unread counts (as subqueries, so a list of
-appointments costs the same number of queries whatever its length)."""
+"""Reads of the chat: who may read and write it, the message list, unread counts (as subqueries,
+so a list of appointments costs the same number of queries whatever its length).
+
+Who takes part in an appointment is the appointments' rule (`appointments.policy.takes_part`);
+the chat adds its staff: an admin with `appointments.view` reads every chat, one with
+`chat.moderate` reads, writes and moderates every chat."""
 
 from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from apps.appointments.models import Appointment
-from apps.appointments.selectors import appointments_visible_to
-from apps.common.capabilities import Capability, has_capability, is_admin
+from apps.appointments.policy import actor_of, takes_part, taking_part_q
+from apps.common.capabilities import Capability, has_capability
 from apps.common.errors import NotFound
 
 from .models import Message, ReadState
-
-
-def is_participant(appointment: Appointment, user) -> bool:
-    """The client owner, the assigned master and admins. A master who merely sees a NEW request in
-    the queue is not one."""
-    if user is None or not user.is_authenticated:
-        return False
-    return (appointment.client_id == user.pk
-            or (appointment.master_id is not None and appointment.master_id == user.pk)
-            or is_admin(user))
 
 
 def may_moderate(user) -> bool:
     return has_capability(user, Capability.CHAT_MODERATE)
 
 
+def _reads_every_chat(actor) -> bool:
+    return actor.can(Capability.APPOINTMENTS_VIEW) or actor.can(Capability.CHAT_MODERATE)
+
+
+def may_read(appointment: Appointment, user) -> bool:
+    """Those who take part (a master who merely sees a NEW request in the queue does not), and
+    admins with `appointments.view` or `chat.moderate`."""
+    actor = actor_of(user)
+    return takes_part(appointment, actor) or _reads_every_chat(actor)
+
+
+def may_write(appointment: Appointment, user) -> bool:
+    """Those who take part, and admins with `chat.moderate` (support answering a client)."""
+    actor = actor_of(user)
+    return takes_part(appointment, actor) or actor.can(Capability.CHAT_MODERATE)
+
+
 def chat_appointment_get(*, appointment_id, user) -> Appointment:
-    """The appointment whose chat `user` takes part in, or 404 (never 403: a stranger learns
-    nothing about the appointment)."""
-    appointment = appointments_visible_to(user).filter(pk=appointment_id).first()
-    if appointment is None or not is_participant(appointment, user):
+    """The appointment whose chat `user` may read, or 404 (never 403: a stranger learns nothing
+    about the appointment)."""
+    appointment = Appointment.objects.filter(pk=appointment_id).first()
+    if appointment is None or not may_read(appointment, user):
         raise NotFound()
     return appointment
 
@@ -44,9 +55,9 @@ def message_list(*, appointment: Appointment, after: int | None = None) -> Query
 
 
 def message_get_for(*, message_id, user) -> Message:
-    """A message of a chat `user` takes part in, or 404."""
+    """A message of a chat `user` may read, or 404."""
     message = (Message.objects.select_related("sender", "appointment").filter(pk=message_id).first())
-    if message is None or not is_participant(message.appointment, user):
+    if message is None or not may_read(message.appointment, user):
         raise NotFound()
     return message
 
@@ -68,11 +79,13 @@ def _unread_messages(user, appointment_ref) -> QuerySet[Message]:
 
 
 def _follows(user) -> Q | Exists:
-    """Whose chats count for `user`: their own appointments; an admin, the chats they joined (read
-    or wrote in), so the thousands of chats an admin may open don't all count as unread."""
-    if is_admin(user):
+    """Whose chats count for `user`: the ones they take part in; for staff who read every chat,
+    the ones they joined (read or wrote in), so the thousands of chats they may open don't all
+    count as unread."""
+    actor = actor_of(user)
+    if _reads_every_chat(actor):
         return Exists(ReadState.objects.filter(appointment=OuterRef("pk"), user=user))
-    return Q(client=user) | Q(master=user)
+    return taking_part_q(actor)
 
 
 def annotate_unread_count(qs: QuerySet, user) -> QuerySet:
@@ -89,11 +102,6 @@ def annotate_unread_count(qs: QuerySet, user) -> QuerySet:
 
 def unread_count(*, appointment: Appointment, user) -> int:
     return _unread_messages(user, appointment.pk).count()
-
-
-def last_read_message_id(*, appointment: Appointment, user) -> int | None:
-    return (ReadState.objects.filter(appointment=appointment, user=user)
-            .values_list("last_read_message_id", flat=True).first())
 
 
 def unread_total(*, user) -> int:

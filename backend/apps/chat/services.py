@@ -9,13 +9,11 @@ from django.utils import timezone
 from apps.appointments.models import AppointmentEventType
 from apps.appointments.services import appointment_record_event
 from apps.common.errors import ApplicationError, ErrorCode, Forbidden
-from apps.platform.audit.services import audit_record
 
 from . import events
 from .models import MESSAGE_MAX_LENGTH, Message, ReadState
 from .notifications import chat_notification_settle
-from .selectors import chat_appointment_get, may_moderate, message_get_for, unread_count
-from .types import ChatAuditAction
+from .selectors import chat_appointment_get, may_moderate, may_write, message_get_for, unread_count
 
 
 @dataclass(frozen=True)
@@ -48,6 +46,8 @@ def _advance_read_mark(*, appointment_id: int, user, message_id: int | None) -> 
 def message_send(*, appointment_id: int, sender, text: str) -> Message:
     """Post to the appointment's chat. Writing also marks everything up to one's own message read."""
     appointment = chat_appointment_get(appointment_id=appointment_id, user=sender)
+    if not may_write(appointment, sender):
+        raise Forbidden("Only the appointment's client, its master and support write in this chat.")
     message = Message.objects.create(appointment=appointment, sender=sender, text=_clean_text(text))
     _advance_read_mark(appointment_id=appointment.pk, user=sender, message_id=message.pk)
     chat_notification_settle(appointment_id=appointment.pk, user=sender,
@@ -76,10 +76,6 @@ def message_delete(*, message_id: int, actor, reason: str = "") -> Message:
             data={"message_id": message.pk, "sender_id": message.sender_id, "moderated": moderated,
                   **({"reason": reason} if reason else {})})
         events.message_deleted(message, actor=actor, moderated=moderated, reason=reason)
-        if moderated:
-            audit_record(actor=actor, action=ChatAuditAction.MESSAGE_DELETED, target=message,
-                         changes={"deleted": [False, True]}, reason=reason,
-                         metadata={"appointment_id": message.appointment_id, "sender_id": message.sender_id})
     return message
 
 

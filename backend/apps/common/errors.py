@@ -1,8 +1,21 @@
 """The one error contract: services raise ApplicationError, the exception handler renders
-`{"detail": ..., "code": ..., **extra}`."""
+`{"detail": ..., "code": ..., **extra}`.
+
+Error codes are one registry (`ERROR_CODES`): the codes of the shared layers below (generic HTTP,
+authentication and accounts, uploads) are registered here; each domain app registers the codes of
+its own rules from `AppConfig.ready()` (`register_error_codes(AppointmentErrorCode, owner=...)`).
+An ApplicationError with a code nobody registered is a programming error (`Unregistered`)."""
 
 from enum import StrEnum
 from typing import Any
+
+from .registry import Registry
+
+ERROR_CODES = Registry("error code")
+
+
+def register_error_codes(codes: type[StrEnum], *, owner: str) -> None:
+    ERROR_CODES.register_enum(codes, owner=owner)
 
 
 class ErrorCode(StrEnum):
@@ -40,19 +53,19 @@ class ErrorCode(StrEnum):
     REGISTRATION_CLOSED = "registration_closed"
     USERNAME_TAKEN = "username_taken"
     ALREADY_BOOTSTRAPPED = "already_bootstrapped"
-    # domain
-    INVALID_TRANSITION = "invalid_transition"
-    MASTER_NOT_ACTIVE = "master_not_active"
+    LAST_SUPER_ADMIN = "last_super_admin"
+    # uploads
     PROOF_REQUIRED = "proof_required"
     FILE_TOO_LARGE = "file_too_large"
     UNSUPPORTED_FILE_TYPE = "unsupported_file_type"
     INVALID_IMAGE = "invalid_image"
     IMAGE_TOO_LARGE = "image_too_large"
     PDF_ACTIVE_CONTENT = "pdf_active_content"
-    ALREADY_REVIEWED = "already_reviewed"
-    REVIEW_NOT_ALLOWED = "review_not_allowed"
-    LAST_SUPER_ADMIN = "last_super_admin"
+    # something runnable by name (admin actions, jobs)
     UNKNOWN_ACTION = "unknown_action"
+
+
+register_error_codes(ErrorCode, owner="common")
 
 
 class ApplicationError(Exception):
@@ -61,7 +74,7 @@ class ApplicationError(Exception):
 
     def __init__(self, code: str, message: str, http_status: int = 400, /, **extra: Any) -> None:
         super().__init__(message)
-        self.code = str(code)
+        self.code = ERROR_CODES.get(code).name  # Unregistered: nobody registered this code
         self.message = message
         self.http_status = http_status
         self.extra = extra

@@ -1,6 +1,6 @@
-"""The request being served, for code that records who did what without being handed the
-request (events and audit fall back to it). DRF sets `request.user` on the underlying Django
-request once it authenticates, so the actor is visible here by the time a service runs."""
+"""The request being served, for the audit trail's IP, user agent and request id when a service
+is not handed the request. (The actor is never taken from here: events and audit entries name
+theirs explicitly, see actors.py.)"""
 
 import contextvars
 
@@ -13,13 +13,6 @@ _current_request: contextvars.ContextVar[HttpRequest | None] = contextvars.Conte
 
 def get_current_request() -> HttpRequest | None:
     return _current_request.get()
-
-
-def current_actor():
-    """The authenticated user of the request being served, or None (jobs, anonymous calls)."""
-    request = get_current_request()
-    user = getattr(request, "user", None) if request is not None else None
-    return user if user is not None and user.is_authenticated else None
 
 
 class CurrentRequestMiddleware:

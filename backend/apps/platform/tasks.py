@@ -1,17 +1,8 @@
-"""Celery tasks of the platform (run eagerly in tests)."""
+"""The platform's Celery tasks, for the worker's autodiscovery (run eagerly in tests). Each task is
+defined beside the function it runs, so queueing one never needs this module (no import cycle)."""
 
-from celery import shared_task
+from .events.services import run_event_handler
+from .jobs.registry import run_job_task
+from .notifications.services import deliver_notification
 
-from .jobs.registry import RUN_JOB_TASK, run_job
-from .notifications.services import delivery_attempt
-
-
-@shared_task(name=RUN_JOB_TASK, ignore_result=True)
-def run_job_task(name: str) -> bool:
-    """What beat sends for every periodic job: run it and record the heartbeat."""
-    return bool(run_job(name)["ok"])
-
-
-@shared_task(name="platform.deliver_notification", ignore_result=True)
-def deliver_notification(delivery_id: int) -> str | None:
-    return delivery_attempt(delivery_id=delivery_id)
+__all__ = ["deliver_notification", "run_event_handler", "run_job_task"]

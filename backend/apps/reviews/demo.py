@@ -11,7 +11,7 @@ from apps.accounts.models import MasterProfile
 from apps.appointments.demo import DemoData
 from apps.appointments.models import AppointmentEvent, AppointmentEventType, AppointmentStatus
 
-from .models import Review
+from .models import MasterRating, Review
 from .selectors import review_window
 from .types import ClientFlag, MasterFlag, ReviewDirection
 
@@ -98,15 +98,14 @@ def _rating_summaries(data: DemoData, reviews: list[Review]) -> None:
     for review in reviews:
         if review.direction == D.CLIENT_TO_MASTER and review.published_at is not None and not review.is_hidden:
             ratings[review.subject_id].append(review.rating)
-    profiles = list(MasterProfile.objects.filter(user__in=data.masters))
-    for profile in profiles:
-        given = ratings.get(profile.user_id, [])
-        profile.rating_count = len(given)
-        profile.rating_distribution = {str(stars): given.count(stars) for stars in range(1, 6)}
-        profile.rating_avg = (Decimal(sum(given)) / len(given)).quantize(Decimal("0.01"), ROUND_HALF_UP) \
-            if given else None
-    MasterProfile.objects.bulk_update(profiles, ["rating_avg", "rating_count", "rating_distribution"],
-                                      batch_size=500)
+    summaries = []
+    for master_id in MasterProfile.objects.filter(user__in=data.masters).values_list("user_id", flat=True):
+        given = ratings.get(master_id, [])
+        average = (Decimal(sum(given)) / len(given)).quantize(Decimal("0.01"), ROUND_HALF_UP) if given else None
+        summaries.append(MasterRating(master_id=master_id, average=average, count=len(given),
+                                      distribution={str(stars): given.count(stars) for stars in range(1, 6)}))
+    MasterRating.objects.bulk_create(summaries, batch_size=500, update_conflicts=True, unique_fields=["master"],
+                                     update_fields=["average", "count", "distribution"])
 
 
 def refresh_ratings_after_clear(user_ids: set[int]) -> None:

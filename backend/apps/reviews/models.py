@@ -51,3 +51,23 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direction} review of appointment {self.appointment_id}: {self.rating}"
+
+
+class MasterRating(models.Model):
+    """A master's rating summary, kept current by the reviews app from their visible reviews
+    (published, not hidden, from clients). One row per master who has been rated or recomputed;
+    no row reads as "not rated yet"."""
+
+    master = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("master"), primary_key=True,
+                                  on_delete=models.CASCADE, related_name="rating_summary")
+    average = models.DecimalField(_("average rating"), max_digits=3, decimal_places=2, null=True, blank=True)
+    count = models.PositiveIntegerField(_("number of ratings"), default=0)
+    distribution = models.JSONField(_("ratings by stars"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("master rating")
+        verbose_name_plural = _("master ratings")
+
+    def __str__(self) -> str:
+        return f"{self.master_id}: {self.average} ({self.count})"

@@ -2,13 +2,14 @@
 other side to write theirs; a published one tells the person it is about."""
 
 from apps.platform.events.services import register_handler
-from apps.platform.events.types import EventType
 from apps.platform.notifications.services import notify
-from apps.platform.notifications.types import NotificationType
+from apps.platform.notifications.types import NotificationSpec
 
 from .models import Review
 from .selectors import is_published, window_open
-from .types import ReviewDirection
+from .types import ReviewDirection, ReviewEvents, ReviewNotification
+
+NOTIFICATION_TYPES = {ReviewNotification.REVIEW_RECEIVED: NotificationSpec("A review about you (or one to answer).")}
 
 D = ReviewDirection
 
@@ -37,7 +38,7 @@ def _send(review: Review, texts: dict, group: str) -> None:
     user = review.subject
     title, body = texts.get(user.language, texts["en"])
     context = {"title": review.appointment.title, "rating": review.rating}
-    notify(user=user, type=NotificationType.REVIEW_RECEIVED, title=title, body=body.format(**context),
+    notify(user=user, type=ReviewNotification.REVIEW_RECEIVED, title=title, body=body.format(**context),
            subject=review.appointment, group_key=f"review:{group}:{review.pk}",
            data={"appointment_id": review.appointment_id, "review_id": review.pk, "direction": review.direction})
 
@@ -58,5 +59,5 @@ def _on_review_published(event) -> None:
 
 
 def register() -> None:
-    register_handler(EventType.REVIEW_LEFT, _on_review_left)
-    register_handler(EventType.REVIEW_PUBLISHED, _on_review_published)
+    register_handler(ReviewEvents.REVIEW_LEFT, _on_review_left)
+    register_handler(ReviewEvents.REVIEW_PUBLISHED, _on_review_published)

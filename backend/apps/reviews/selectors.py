@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from apps.accounts.models import MasterProfile
 from apps.appointments.models import Appointment, AppointmentStatus
-from apps.appointments.selectors import appointments_visible_to
-from apps.common.capabilities import Role, effective_role, is_admin
+from apps.appointments.policy import actor_of, takes_part
+from apps.appointments.selectors import appointments_taking_part
+from apps.common.capabilities import Capability, Role, effective_role, has_capability
 from apps.common.errors import NotFound
 
 from .models import Review
@@ -91,11 +92,18 @@ def review_actions(appointment: Appointment, user) -> list[str]:
 
 # --- an appointment's reviews ---------------------------------------------------------------------
 
+def _sees_every_review(user) -> bool:
+    """Staff who look at any appointment's reviews, sealed ones included: `reviews.moderate`, or
+    `appointments.view` (they see the appointment itself)."""
+    actor = actor_of(user)
+    return actor.can(Capability.REVIEWS_MODERATE) or actor.can(Capability.APPOINTMENTS_VIEW)
+
+
 def review_appointment_get(*, appointment_id, user) -> Appointment:
-    """An appointment whose reviews `user` may look at: its client, its assigned master, admins."""
-    appointment = appointments_visible_to(user).filter(pk=appointment_id).first()
-    if appointment is None or not (
-            appointment.client_id == user.pk or appointment.master_id == user.pk or is_admin(user)):
+    """An appointment whose reviews `user` may look at: those who take part in it, and staff
+    (`_sees_every_review`); 404 for anyone else."""
+    appointment = Appointment.objects.filter(pk=appointment_id).first()
+    if appointment is None or not (takes_part(appointment, user) or _sees_every_review(user)):
         raise NotFound()
     return appointment
 
@@ -104,31 +112,70 @@ def review_appointment_get(*, appointment_id, user) -> Appointment:
 class DirectionState:
     submitted: bool
     review: Review | None  # None when not submitted or still sealed for this viewer
+    moderation: bool = False  # shown with its moderation state (the viewer moderates reviews)
+
+
+@dataclass(frozen=True)
+class AppointmentReviews:
+    review_master: DirectionState  # the client's review of the master
+    review_client: DirectionState  # the master's review of the client
+    window_closes_at: datetime | None
+
+
+def appointment_reviews_overview(*, appointment_id, user) -> AppointmentReviews:
+    """`appointments/{id}/reviews/`: both directions as `user` may see them (404 if they may not
+    look at this appointment's reviews at all)."""
+    appointment = review_appointment_get(appointment_id=appointment_id, user=user)
+    states = appointment_reviews_for(appointment=appointment, user=user)
+    return AppointmentReviews(review_master=states[D.CLIENT_TO_MASTER], review_client=states[D.MASTER_TO_CLIENT],
+                              window_closes_at=window_closes_at(appointment))
 
 
 def appointment_reviews_for(*, appointment: Appointment, user) -> dict[str, DirectionState]:
     """Both directions as `user` may see them: one's own review always; the other side's once it
-    is published and not hidden; admins see everything."""
+    is published and not hidden; staff (`_sees_every_review`) see everything."""
     reviews = {r.direction: r for r in Review.objects.filter(appointment=appointment)
                .select_related("author", "subject", "appointment")}
+    staff = _sees_every_review(user)
+    moderation = has_capability(user, Capability.REVIEWS_MODERATE)
     result = {}
     for direction in D.values:
         review = reviews.get(direction)
         visible = review is not None and (
-            is_admin(user) or review.author_id == user.pk or (is_published(review) and not review.is_hidden))
-        result[direction] = DirectionState(submitted=review is not None, review=review if visible else None)
+            staff or review.author_id == user.pk or (is_published(review) and not review.is_hidden))
+        result[direction] = DirectionState(submitted=review is not None, review=review if visible else None,
+                                           moderation=moderation)
     return result
 
 
 # --- masters: public profile and rating ----------------------------------------------------------
 
+# What a public page calls someone who has no name of their own to show (never their login).
+NEUTRAL_NAME = {
+    Role.CLIENT: {"ru": "Клиент", "en": "Client"},
+    Role.MASTER: {"ru": "Мастер", "en": "Master"},
+}
+
+
+def public_name(user, *, role: Role, language: str) -> str:
+    """The name a public page shows: the user's display name, else their full name, else a
+    neutral "Клиент"/"Client" ("Мастер"/"Master") in `language`; never the login username."""
+    name = (user.display_name or "").strip() or user.get_full_name().strip()
+    if name:
+        return name
+    words = NEUTRAL_NAME[role]
+    return words.get(language, words[settings.LANGUAGE_CODE])
+
+
+
 def master_public_get(*, master_id, viewer) -> User:
-    """A master's public profile: active masters for everyone; any master for admins."""
+    """A master's public profile: active masters for everyone; any master for admins who see users."""
     master = (User.objects.select_related("master_profile")
               .filter(pk=master_id, role=Role.MASTER, is_superuser=False, master_profile__isnull=False).first())
     if master is None:
         raise NotFound()
-    if master.master_profile.status != MasterProfile.Status.ACTIVE and not is_admin(viewer):
+    if master.master_profile.status != MasterProfile.Status.ACTIVE and not has_capability(
+            viewer, Capability.USERS_VIEW):
         raise NotFound()
     return master
 
@@ -144,6 +191,25 @@ class RatingSummary:
     average: Decimal | None
     count: int
     distribution: dict[str, int]
+
+
+NOT_RATED = RatingSummary(average=None, count=0, distribution={str(stars): 0 for stars in range(1, 6)})
+
+
+def master_rating_of(user) -> RatingSummary:
+    """The stored summary of `user` (a master): one query, or none when the list that loaded
+    `user` selected `rating_summary` with it. Not rated yet: no average, count 0."""
+    rating = getattr(user, "rating_summary", None) if user is not None else None
+    if rating is None:
+        return NOT_RATED
+    return RatingSummary(average=rating.average, count=rating.count,
+                         distribution=rating.distribution or NOT_RATED.distribution)
+
+
+def master_summary(user) -> dict:
+    """What the reviews app adds to a master's profile wherever accounts shows it (`me/`)."""
+    rating = master_rating_of(user)
+    return {"rating_avg": rating.average, "rating_count": rating.count}
 
 
 def rating_summary_compute(*, master_id) -> RatingSummary:
@@ -165,20 +231,26 @@ def reviews_to_leave(*, user) -> int:
     """Completed appointments, still in their window, that wait for the caller's review."""
     role = effective_role(user)
     if role == Role.CLIENT:
-        own, direction = Q(client=user), D.CLIENT_TO_MASTER
+        direction = D.CLIENT_TO_MASTER
     elif role == Role.MASTER:
-        own, direction = Q(master=user), D.MASTER_TO_CLIENT
+        direction = D.MASTER_TO_CLIENT
     else:
         return 0
     cutoff = timezone.now() - review_window()
-    return (Appointment.objects.filter(own, status=AppointmentStatus.COMPLETED)
+    return (appointments_taking_part(user).filter(status=AppointmentStatus.COMPLETED)
             .filter(Q(completed_at__isnull=True) | Q(completed_at__gt=cutoff))
             .exclude(Exists(Review.objects.filter(appointment=OuterRef("pk"), direction=direction)))
             .count())
 
 
 def dashboard_section(user) -> dict:
-    if effective_role(user) in (Role.CLIENT, Role.MASTER):
+    role = effective_role(user)
+    if role == Role.MASTER:
+        rating = master_rating_of(user)
+        return {"reviews_to_leave": reviews_to_leave(user=user),
+                "rating": {"average": float(rating.average) if rating.average is not None else None,
+                           "count": rating.count}}
+    if role == Role.CLIENT:
         return {"reviews_to_leave": reviews_to_leave(user=user)}
     return {}
 
@@ -193,13 +265,14 @@ def review_admin_list() -> QuerySet[Review]:
             .order_by("-created_at", "-id"))
 
 
-def master_public_profile(*, master_id, viewer, latest: int = 10) -> dict:
-    """What anyone may know about a master: name, bio, completed jobs, rating, latest reviews."""
+def master_public_profile(*, master_id, viewer, language: str, latest: int = 10) -> dict:
+    """What anyone may know about a master: name (never the username), bio, completed jobs, rating,
+    latest reviews."""
     master = master_public_get(master_id=master_id, viewer=viewer)
     summary = rating_summary_compute(master_id=master.pk)
     return {
         "id": master.pk,
-        "display_name": master.public_name,
+        "display_name": public_name(master, role=Role.MASTER, language=language),
         "bio": master.master_profile.bio,
         "member_since": master.date_joined,
         "completed_jobs": Appointment.objects.filter(master=master, status=AppointmentStatus.COMPLETED).count(),

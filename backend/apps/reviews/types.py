@@ -1,4 +1,5 @@
-"""The names of the reviews app: directions, the fixed flag vocabularies, error codes, audit actions."""
+"""The names of the reviews app: directions, the fixed flag vocabularies, error codes, audit actions,
+platform events and notification types (registered in ReviewsConfig.ready())."""
 
 from enum import StrEnum
 
@@ -23,7 +24,7 @@ class MasterFlag(StrEnum):
 
 
 class ClientFlag(StrEnum):
-    """What a master may say about a client (review-client); the negative ones feed client risk."""
+    """What a master may say about a client (review-client)."""
 
     POLITE = "polite"
     PUNCTUAL = "punctual"
@@ -68,9 +69,26 @@ ACTION_DIRECTION = {
 
 
 class ReviewErrorCode(StrEnum):
-    REVIEW_WINDOW_CLOSED = "review_window_closed"
+    ALREADY_REVIEWED = "already_reviewed"  # a second review in the same direction
+    REVIEW_NOT_ALLOWED = "review_not_allowed"  # the appointment isn't COMPLETED
+    REVIEW_WINDOW_CLOSED = "review_window_closed"  # REVIEW_WINDOW_DAYS after completion have passed
 
 
 class ReviewAuditAction(StrEnum):
     HIDDEN = "review.hidden"
     UNHIDDEN = "review.unhidden"
+
+
+AUDIT_DESCRIPTIONS = {
+    ReviewAuditAction.HIDDEN: "A moderator hid a review (it leaves the public profile and the rating).",
+    ReviewAuditAction.UNHIDDEN: "A moderator showed a hidden review again.",
+}
+
+
+class ReviewEvents(StrEnum):
+    REVIEW_LEFT = "review.left"
+    REVIEW_PUBLISHED = "review.published"
+
+
+class ReviewNotification(StrEnum):
+    REVIEW_RECEIVED = "review_received"

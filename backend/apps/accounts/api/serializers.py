@@ -6,6 +6,7 @@ from apps.common.capabilities import Role, capabilities_of, effective_admin_role
 
 from ..models import Language, MasterProfile, SiteSettings
 from ..passwords import password_reset_enabled
+from ..selectors import master_summary
 
 User = get_user_model()
 
@@ -26,8 +27,36 @@ def payment_settings_of(profile: MasterProfile) -> dict:
     }
 
 
+class MasterSummaryMixin:
+    """A read-only field whose value another app contributes to a master's profile
+    (`selectors.master_summary`: the reviews app's rating summary)."""
+
+    def __init__(self, *, key: str, empty, **kwargs) -> None:
+        self.key, self.empty = key, empty
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, profile: MasterProfile):
+        cache = self.parent.__dict__.setdefault("_summaries", {})
+        if profile.pk not in cache:
+            cache[profile.pk] = master_summary(profile.user)
+        return cache[profile.pk].get(self.key, self.empty)
+
+    def to_representation(self, value):
+        return None if value is None else super().to_representation(value)
+
+
+class MasterSummaryFloat(MasterSummaryMixin, serializers.FloatField):
+    pass
+
+
+class MasterSummaryInteger(MasterSummaryMixin, serializers.IntegerField):
+    pass
+
+
 class MasterProfileSerializer(serializers.ModelSerializer):
-    rating_avg = serializers.FloatField(read_only=True, allow_null=True)
+    # the rating summary belongs to the reviews app: it contributes it (selectors.master_summary)
+    rating_avg = MasterSummaryFloat(key="rating_avg", empty=None, allow_null=True)
+    rating_count = MasterSummaryInteger(key="rating_count", empty=0)
 
     class Meta:
         model = MasterProfile

@@ -7,23 +7,22 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from apps.accounts.models import MasterProfile
-from apps.appointments.models import Appointment, AppointmentStatus
+from apps.accounts.selectors import admins_q, user_search_q
+from apps.appointments.models import Appointment
+from apps.appointments.selectors import with_statuses
 from apps.common.capabilities import Role
-from apps.platform.api.filters import DateBoundFilter, UserIdFilter
+from apps.common.filters import DateBoundFilter, UserIdFilter
 
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 
 
-def user_text_q(value: str) -> Q:
-    """What `q` searches for users (the same fields as accounts' user_list)."""
-    value = value.strip()
-    return (Q(username__icontains=value) | Q(display_name__icontains=value) | Q(email__icontains=value)
-            | Q(telegram_username__icontains=value))
-
-
 @extend_schema_field(OpenApiTypes.STR)
-class StatusInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
-    """`?status=PAID` or several, comma-separated: `?status=PAID,COMPLETED`."""
+class StatusInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
+    """`?status=PAID` or several, comma-separated: `?status=PAID,COMPLETED`, read by the same rule
+    as the regular appointment lists (`appointments.selectors.with_statuses`)."""
+
+    def filter(self, qs, value):
+        return with_statuses(qs, value)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -33,8 +32,7 @@ class TextChoiceFilter(django_filters.ChoiceFilter):
 
 
 class AppointmentFilter(django_filters.FilterSet):
-    status = StatusInFilter(field_name="status", lookup_expr="in", choices=AppointmentStatus.choices,
-                            help_text="One status or several, comma-separated.")
+    status = StatusInFilter(field_name="status", help_text="One status or several, comma-separated.")
     master = UserIdFilter(field_name="master_id", help_text="The assigned master's user id.")
     client = UserIdFilter(field_name="client_id", help_text="The client's user id.")
     created_from = DateBoundFilter(field_name="created_at", lookup_expr="gte",
@@ -81,10 +79,9 @@ class UserFilter(django_filters.FilterSet):
     )
 
     def filter_role(self, queryset, name, value):
-        # as everywhere (capabilities.effective_role): a superuser is an admin, whatever their role field
         if value == Role.ADMIN:
-            return queryset.filter(Q(role=Role.ADMIN) | Q(is_superuser=True))
-        return queryset.filter(role=value, is_superuser=False)
+            return queryset.filter(admins_q())
+        return queryset.filter(role=value).exclude(admins_q())
 
     def filter_banned(self, queryset, name, value):
         return queryset.filter(is_banned=value == "true")
@@ -93,7 +90,7 @@ class UserFilter(django_filters.FilterSet):
         return queryset.filter(is_banned=value == "banned")
 
     def search(self, queryset, name, value):
-        return queryset.filter(user_text_q(value))
+        return queryset.filter(user_search_q(value))
 
 
 class AllUserFilter(UserFilter):
@@ -117,13 +114,13 @@ class MasterFilter(django_filters.FilterSet):
         return queryset.filter(is_banned=value == "true")
 
     def search(self, queryset, name, value):
-        return queryset.filter(user_text_q(value))
+        return queryset.filter(user_search_q(value))
 
     def order(self, queryset, name, value):
         descending = value.startswith("-")
         field = value.lstrip("-")
         if field == "rating":
-            expression = F("master_profile__rating_avg")
+            expression = F("rating_avg")  # reviews' summary, annotated by the selector
             expression = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
             return queryset.order_by(expression, "-id")
         return queryset.order_by(value, "-id")

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.accounts.api.serializers import MasterSummaryFloat, MasterSummaryInteger
 from apps.accounts.models import MasterProfile
 from apps.common.capabilities import AdminRole, Role, effective_admin_role, effective_role
 
@@ -17,7 +18,9 @@ class AdminMasterProfileSerializer(serializers.ModelSerializer):
     # a plain string here (pending, active or suspended): a second component with the master status
     # enum would rename the StatusEnum of the generated frontend types
     status = serializers.CharField(read_only=True, help_text="pending, active or suspended")
-    rating_avg = serializers.FloatField(read_only=True, allow_null=True)
+    # the rating summary is the reviews app's (the list selects it with the user: no query per row)
+    rating_avg = MasterSummaryFloat(key="rating_avg", empty=None, allow_null=True)
+    rating_count = MasterSummaryInteger(key="rating_count", empty=0)
 
     class Meta:
         model = MasterProfile
@@ -63,8 +66,8 @@ class AdminMasterSerializer(AdminUserSerializer):
     their work counts (annotated by the selector)."""
 
     status = serializers.CharField(source="master_profile.status", read_only=True)
-    rating_avg = serializers.FloatField(source="master_profile.rating_avg", read_only=True, allow_null=True)
-    rating_count = serializers.IntegerField(source="master_profile.rating_count", read_only=True)
+    rating_avg = serializers.FloatField(read_only=True, allow_null=True)  # annotated from reviews' summary
+    rating_count = serializers.IntegerField(read_only=True)
     active_count = serializers.IntegerField(read_only=True, help_text="Assigned, not yet finished.")
     completed_count = serializers.IntegerField(read_only=True)
 

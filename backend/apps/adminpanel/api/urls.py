@@ -1,7 +1,16 @@
-"""Mounted at `admin/` inside the API: these answer at /api/v1/admin/... and /api/admin/...
-(admin/events/, admin/audit/, admin/flags/ belong to the platform app, admin/reviews/ to reviews)."""
+"""Every admin endpoint, in one place (decision 0050): mounted at `admin/` inside the API, so
+they answer at /api/v1/admin/... and /api/admin/.... Cross-domain operations (appointments'
+overrides, users, masters, system) have their views here; an admin screen of one domain keeps
+its view in that app (review moderation in apps.reviews, the event log, audit log and feature
+flags in apps.platform) and is mounted here. Each endpoint declares one capability
+(docs/admin-roles.md, kept true by tests)."""
 
 from django.urls import path
+
+from apps.platform.api.views import audit as platform_audit
+from apps.platform.api.views import events as platform_events
+from apps.platform.api.views import flags as platform_flags
+from apps.reviews.api import views as reviews
 
 from .views import appointments, masters, system, users
 
@@ -24,4 +33,13 @@ urlpatterns = [
     path("system/status/", system.SystemStatusView.as_view(), name="admin-system-status"),
     path("system/settings/", system.SystemSettingsView.as_view(), name="admin-system-settings"),
     path("system/run-action/", system.RunActionView.as_view(), name="admin-system-run-action"),
+    # review moderation (apps.reviews)
+    path("reviews/", reviews.AdminReviewListView.as_view(), name="admin-reviews"),
+    path("reviews/<int:pk>/hide/", reviews.AdminReviewHideView.as_view(), name="admin-review-hide"),
+    path("reviews/<int:pk>/unhide/", reviews.AdminReviewUnhideView.as_view(), name="admin-review-unhide"),
+    # the platform's logs and switches (apps.platform)
+    path("events/", platform_events.AdminEventListView.as_view(), name="admin-events"),
+    path("audit/", platform_audit.AdminAuditListView.as_view(), name="admin-audit"),
+    path("flags/", platform_flags.AdminFlagListView.as_view(), name="admin-flags"),
+    path("flags/<str:key>/", platform_flags.AdminFlagDetailView.as_view(), name="admin-flag"),
 ]

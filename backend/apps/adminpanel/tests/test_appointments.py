@@ -67,6 +67,17 @@ def test_filters(super_api, marketplace):
     assert set(_ids(super_api.get(URL, {"created_from": month_ago, "created_to": week_ago}))) == {m["tiles"].id}
 
 
+def test_the_status_filter_reads_like_the_regular_lists(super_api, as_user, marketplace):
+    """One rule for `status` (appointments.selectors.with_statuses): case and spaces don't matter,
+    and an unknown status is the same 400 as on `appointments/my/`."""
+    m = marketplace
+    assert set(_ids(super_api.get(URL, {"status": " paid , completed "}))) == {m["repair"].id, m["tiles"].id}
+    admin_bad = super_api.get(URL, {"status": "PAID,nope"}).json()
+    regular_bad = super_api.get("/api/v1/appointments/my/", {"status": "PAID,nope"}).json()
+    assert admin_bad == regular_bad
+    assert admin_bad["code"] == "invalid" and admin_bad["errors"]["status"]
+
+
 def test_search(super_api, marketplace):
     m = marketplace
     assert _ids(super_api.get(URL, {"q": "плитк"})) == [m["tiles"].id]  # title, case-insensitive
@@ -138,6 +149,20 @@ def test_set_status_goes_through_the_state_machine_and_is_audited(make_admin, as
     # both sides hear about it (the appointment's own notification rules, after commit)
     told = set(Notification.objects.filter(data__appointment_id=appointment.id).values_list("user_id", flat=True))
     assert told == {appointment.client_id, appointment.master_id}
+
+
+def test_the_transition_itself_writes_the_set_status_audit(make_admin, make_appointment):
+    """Not the admin layer around it: whoever calls the state machine's set-status gets the audit
+    entry, written under the transition's own row lock with the diff of that very change."""
+    from apps.appointments.services import appointment_set_status
+
+    admin = make_admin("support")
+    appointment = make_appointment(S.PAID)
+    appointment_set_status(appointment_id=appointment.id, actor=admin, status="IN_PROGRESS", reason="started on site")
+    audit = AuditEntry.objects.get(action="appointment.status_set")
+    assert audit.actor == admin and audit.reason == "started on site"
+    assert audit.changes["status"] == ["PAID", "IN_PROGRESS"] and audit.changes["started_at"][0] is None
+    assert set(audit.changes) == {"status", "started_at"}
 
 
 def test_set_status_back_to_new_releases_the_master(super_api, make_appointment):

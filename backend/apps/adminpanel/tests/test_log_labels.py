@@ -4,13 +4,13 @@
 import pytest
 
 from apps.accounts.models import SiteSettings
+from apps.accounts.types import AccountEvents
 from apps.chat.models import Message
 from apps.common.capabilities import Role
 from apps.platform.audit.models import AuditEntry
 from apps.platform.audit.services import audit_record
 from apps.platform.events.models import PlatformEvent
 from apps.platform.events.services import emit
-from apps.platform.events.types import EventType
 from apps.platform.flags.models import FeatureFlag
 from apps.reviews.models import Review
 
@@ -37,9 +37,9 @@ def _record_everything(world, times: int = 1) -> None:
     for i in range(times):
         subject = subjects[i % len(subjects)]
         actor = world["olga"] if i % 3 else world["master"]
-        emit(EventType.USER_PROFILE_UPDATED, actor=actor, subject=subject)
+        emit(AccountEvents.USER_PROFILE_UPDATED, actor=actor, subject=subject)
         audit_record(actor=actor, action="user.profile_updated", target=subject)
-    emit(EventType.USER_LOGIN_FAILED, actor=None, subject=None)
+    emit(AccountEvents.USER_LOGIN_FAILED, actor=None, subject=None)
     audit_record(actor=None, action="auth.login_failed", target=None)
 
 

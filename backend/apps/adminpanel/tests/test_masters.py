@@ -10,6 +10,7 @@ from apps.common.capabilities import Role
 from apps.platform.audit.models import AuditEntry
 from apps.platform.events.models import PlatformEvent
 from apps.platform.notifications.models import Notification
+from apps.reviews.models import MasterRating
 
 pytestmark = pytest.mark.django_db
 S = AppointmentStatus
@@ -22,7 +23,7 @@ def _rows(response) -> dict[str, dict]:
 
 
 def _rate(master, avg: str, count: int) -> None:
-    MasterProfile.objects.filter(user=master).update(rating_avg=Decimal(avg), rating_count=count)
+    MasterRating.objects.update_or_create(master=master, defaults={"average": Decimal(avg), "count": count})
 
 
 @pytest.fixture

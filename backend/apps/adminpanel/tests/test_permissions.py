@@ -9,6 +9,9 @@ from apps.accounts.models import MasterProfile
 from apps.appointments.models import AppointmentStatus
 from apps.common.capabilities import Role
 from apps.platform.audit.models import AuditEntry
+from apps.platform.flags.models import FeatureFlag
+from apps.reviews.models import Review
+from apps.reviews.types import ReviewDirection
 
 pytestmark = pytest.mark.django_db
 S = AppointmentStatus
@@ -24,6 +27,19 @@ def _appointment(status):
 
 def _user(role, **fields):
     return lambda ctx: ctx["make_user"](role, **fields).id
+
+
+def _review(**fields):
+    def make(ctx):
+        done = ctx["make_appointment"](S.COMPLETED)
+        return Review.objects.create(appointment=done, direction=ReviewDirection.CLIENT_TO_MASTER, author=done.client,
+                                     subject=done.master, rating=2, comment="Грубо", **fields).id
+
+    return make
+
+
+def _flag(ctx):
+    return FeatureFlag.objects.create(key="new-checkout", enabled=False).key
 
 
 # name: (method, path template ({id} = the target), target factory, body, admin roles allowed)
@@ -50,6 +66,18 @@ ENDPOINTS = {
     "settings_patch": ("patch", "system/settings/", None, {"registration_open": False}, {SUPER}),
     "actions": ("get", "system/run-action/", None, None, {SUPER}),
     "run_action": ("post", "system/run-action/", None, {"action": "clear_cache"}, {SUPER}),
+    # the domains' own admin screens, mounted with the others
+    "reviews": ("get", "reviews/", None, None, {SUPER, MODERATOR}),
+    "review_hide": ("post", "reviews/{id}/hide/", _review(), {"reason": "rude"}, {SUPER, MODERATOR}),
+    "review_unhide": ("post", "reviews/{id}/unhide/", _review(is_hidden=True), {"reason": "fine"},
+                      {SUPER, MODERATOR}),
+    "events": ("get", "events/", None, None, {SUPER, ANALYST}),
+    "audit": ("get", "audit/", None, None, {SUPER}),
+    "flags": ("get", "flags/", None, None, {SUPER}),
+    "flag_create": ("post", "flags/", None, {"key": "dark-mode"}, {SUPER}),
+    "flag": ("get", "flags/{id}/", _flag, None, {SUPER}),
+    "flag_patch": ("patch", "flags/{id}/", _flag, {"enabled": True}, {SUPER}),
+    "flag_delete": ("delete", "flags/{id}/", _flag, {}, {SUPER}),
 }
 
 
@@ -84,3 +112,16 @@ def test_capability_matrix(make_user, make_appointment, as_user, endpoint, calle
         assert response.status_code == 403, (response.status_code, response.content[:300])
         assert response.json()["code"] == "permission_denied"
         assert AuditEntry.objects.count() == audited  # nothing was done
+
+
+def test_the_matrix_covers_every_admin_endpoint():
+    import re
+
+    from apps.adminpanel.api import urls as admin_urls
+
+    served = set()
+    for pattern in admin_urls.urlpatterns:
+        view = pattern.callback.view_class
+        template = re.sub(r"<\w+:\w+>", "{id}", str(pattern.pattern))
+        served |= {(m, template) for m in ("get", "post", "put", "patch", "delete") if hasattr(view, m)}
+    assert {(method, path) for method, path, *_rest in ENDPOINTS.values()} == served

@@ -1,5 +1,5 @@
 import socket
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -14,8 +14,10 @@ from apps.appointments.models import AppointmentStatus
 from apps.common.capabilities import Role
 from apps.platform.audit.models import AuditEntry
 from apps.platform.events.models import PlatformEvent
+from apps.platform.jobs import DateRangeParams
 from apps.platform.jobs.models import JobHeartbeat
 from apps.platform.jobs.registry import _jobs, register_job
+from apps.reviews.models import MasterRating
 
 pytestmark = pytest.mark.django_db
 STATUS = "/api/v1/admin/system/status/"
@@ -147,9 +149,12 @@ def test_bad_settings_are_400_and_change_nothing(super_api, body, method):
 def test_actions_are_listed_with_their_params(super_api):
     actions = {a["name"]: a for a in super_api.get(RUN).json()}
     assert set(actions) >= {"flush_expired_tokens", "recompute_ratings", "run_job", "clear_cache"}
-    (name,) = actions["run_job"]["params"]
+    name, params = actions["run_job"]["params"]
     assert name["name"] == "name" and name["required"] is True
     assert "auth.flush_expired_tokens" in name["choices"]
+    assert params["name"] == "params" and params["required"] is False
+    jobs = {job["name"]: job for job in super_api.get("/api/v1/admin/system/status/").json()["jobs"]}
+    assert [p["name"] for p in jobs["notifications.prune_read"]["params"]] == ["keep_days"]
 
 
 def test_flush_expired_tokens(super_api, make_user, make_admin):
@@ -179,10 +184,40 @@ def sample_jobs():
     def broken():
         raise RuntimeError("disk full")
 
+    def backfill(*, date_from, date_to):
+        calls.append((date_from, date_to))
+        return {"days": (date_to - date_from).days + 1}
+
     register_job("test.broken", broken)
+    register_job("test.backfill", backfill, params=DateRangeParams)
     yield calls
-    _jobs.pop("test.tidy", None)
-    _jobs.pop("test.broken", None)
+    for name in ("test.tidy", "test.broken", "test.backfill"):
+        _jobs.pop(name, None)
+
+
+def test_run_job_passes_the_jobs_validated_params(super_api, sample_jobs):
+    body = {"action": "run_job", "params": {"name": "test.backfill",
+                                            "params": {"date_from": "2026-03-01", "date_to": "2026-03-31"}}}
+    response = super_api.post(RUN, body, format="json")
+    assert response.json() | {"ok": True, "result": {"days": 31}} == response.json()
+    assert sample_jobs == [(date(2026, 3, 1), date(2026, 3, 31))]
+    audit = AuditEntry.objects.get(action="admin.action_run")
+    assert audit.metadata["params"] == {"name": "test.backfill",
+                                        "params": {"date_from": "2026-03-01", "date_to": "2026-03-31"}}
+
+
+@pytest.mark.parametrize("params", [
+    {"date_from": "2026-03-31", "date_to": "2026-03-01"},  # backwards
+    {"date_from": "March"},
+    {"days": 3},  # not a param of this job
+])
+def test_bad_job_params_refuse_the_action_before_it_runs(super_api, sample_jobs, params):
+    response = super_api.post(RUN, {"action": "run_job", "params": {"name": "test.backfill", "params": params}},
+                              format="json")
+    assert response.status_code == 400, response.content
+    assert "params" in response.json()["errors"]
+    assert sample_jobs == [] and not JobHeartbeat.objects.filter(name="test.backfill").exists()
+    assert not AuditEntry.objects.filter(action="admin.action_run").exists()
 
 
 def test_run_job_runs_it_now(super_api, sample_jobs):
@@ -198,7 +233,7 @@ def test_a_failing_action_is_reported_and_audited(super_api, sample_jobs):
     body = response.json()
     assert body["ok"] is False and "disk full" in body["result"]["error"]
     audit = AuditEntry.objects.get(action="admin.action_run")
-    assert audit.metadata["ok"] is False and audit.metadata["params"] == {"name": "test.broken"}
+    assert audit.metadata["ok"] is False and audit.metadata["params"] == {"name": "test.broken", "params": {}}
 
 
 def test_recompute_ratings_repairs_the_summaries(super_api, make_appointment):
@@ -207,11 +242,11 @@ def test_recompute_ratings_repairs_the_summaries(super_api, make_appointment):
     done = make_appointment(AppointmentStatus.COMPLETED)
     review_leave(appointment_id=done.id, author=done.client, direction="client_to_master", rating=4)
     review_leave(appointment_id=done.id, author=done.master, direction="master_to_client", rating=5)
-    MasterProfile.objects.filter(user=done.master).update(rating_avg=1, rating_count=99, rating_distribution={})
+    MasterRating.objects.filter(master=done.master).update(average=1, count=99, distribution={})
     response = super_api.post(RUN, {"action": "recompute_ratings"})
     assert response.json() | {"ok": True, "result": {"masters": 1, "changed": 1}} == response.json()
-    profile = MasterProfile.objects.get(user=done.master)
-    assert (float(profile.rating_avg), profile.rating_count, profile.rating_distribution["4"]) == (4.0, 1, 1)
+    stored = MasterRating.objects.get(master=done.master)
+    assert (float(stored.average), stored.count, stored.distribution["4"]) == (4.0, 1, 1)
     again = super_api.post(RUN, {"action": "recompute_ratings"}).json()
     assert again["result"] == {"masters": 1, "changed": 0}
 

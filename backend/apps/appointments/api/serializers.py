@@ -121,7 +121,3 @@ class OptionalProofUploadSerializer(serializers.Serializer):
 class SetStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=AppointmentStatus.choices)
     reason = serializers.CharField(max_length=1000)
-
-
-class AppointmentListFilterSerializer(serializers.Serializer):
-    status = serializers.CharField(required=False, help_text="One status or several, comma-separated.")

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.http import FileResponse, HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -7,12 +5,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from apps.accounts.throttles import UserScopedRateThrottle
-from apps.common.errors import NotFound
 from apps.common.serializers import parse
 
 from .. import selectors, services
+from ..downloads import payment_proof_response
 from ..models import Appointment
-from ..storage import private_storage
 from .serializers import (
     AppointmentCreateSerializer,
     AppointmentEventSerializer,
@@ -104,26 +101,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
                                           "and admins.")
     @action(detail=True, methods=["get"], url_path="payment-proof", url_name="payment-proof")
     def payment_proof(self, request, pk=None):
-        appointment = selectors.appointment_get_visible(appointment_id=pk, user=request.user)
-        if not selectors.may_download_proof(appointment, request.user) or not appointment.payment_proof:
-            raise NotFound()
-        name = appointment.payment_proof.name
-        extension = name.rsplit(".", 1)[-1]
-        filename = f"payment-proof-{appointment.pk}.{extension}"
-        disposition = "attachment" if extension == "pdf" else "inline"
-        if settings.PRIVATE_MEDIA_ACCEL_PREFIX:
-            response = HttpResponse(content_type=appointment.payment_proof_content_type)
-            response["X-Accel-Redirect"] = settings.PRIVATE_MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + name
-        else:
-            if not private_storage.exists(name):
-                raise NotFound()
-            response = FileResponse(private_storage.open(name, "rb"),
-                                    content_type=appointment.payment_proof_content_type)
-        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-        return response
+        return payment_proof_response(appointment_id=pk, user=request.user)
 
     # --- writes --------------------------------------------------------------------------------
 

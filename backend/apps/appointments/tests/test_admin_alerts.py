@@ -9,13 +9,15 @@ import pytest
 from django.utils import timezone
 
 from apps.accounts.models import MasterProfile
+from apps.accounts.types import AccountNotification
 from apps.appointments.models import Appointment, AppointmentStatus
+from apps.appointments.notifications import AppointmentNotification
 from apps.common.capabilities import AdminRole, Role
 from apps.common.testing import run_at_once
 from apps.platform.jobs import run_job
 from apps.platform.notifications.models import AlertClaim, Notification, NotificationDelivery
 from apps.platform.notifications.services import notify
-from apps.platform.notifications.types import DeliveryStatus, NotificationType
+from apps.platform.notifications.types import DeliveryStatus, PlatformNotification
 
 S = AppointmentStatus
 
@@ -29,7 +31,7 @@ def admins(make_user):
     return team
 
 
-def _told(kind: NotificationType) -> dict[int, Notification]:
+def _told(kind: str) -> dict[int, Notification]:
     return {n.user_id: n for n in Notification.objects.filter(type=kind)}
 
 
@@ -50,7 +52,7 @@ def test_a_pending_master_is_announced_once_to_master_managers(admins, make_user
     _run_twice_at_once("alerts.masters_pending")
     run_job("alerts.masters_pending")
 
-    told = _told(NotificationType.MASTER_PENDING)
+    told = _told(AccountNotification.MASTER_PENDING)
     assert set(told) == _ids(admins, AdminRole.MODERATOR, AdminRole.SUPER_ADMIN)
     note = told[admins[AdminRole.MODERATOR].pk]
     assert note.data["count"] == 1  # notified once, not merged twice
@@ -69,7 +71,7 @@ def test_a_payment_waiting_over_an_hour_is_announced_once_per_proof(admins, make
     _run_twice_at_once("alerts.payments_waiting")
     run_job("alerts.payments_waiting")
 
-    told = _told(NotificationType.PAYMENT_WAITING)
+    told = _told(AppointmentNotification.PAYMENT_WAITING)
     assert set(told) == _ids(admins, AdminRole.FINANCE, AdminRole.SUPER_ADMIN)
     note = told[admins[AdminRole.FINANCE].pk]
     assert note.data["count"] == 1 and note.data["appointment_id"] == waiting.pk
@@ -83,7 +85,7 @@ def test_a_payment_waiting_over_an_hour_is_announced_once_per_proof(admins, make
     Appointment.objects.filter(pk=waiting.pk).update(marked_paid_at=timezone.now() - timedelta(minutes=70))
     assert run_job("alerts.payments_waiting")["result"] == {"raised": 1}
     assert run_job("alerts.payments_waiting")["result"] == {"raised": 0}
-    assert Notification.objects.filter(type=NotificationType.PAYMENT_WAITING,
+    assert Notification.objects.filter(type=AppointmentNotification.PAYMENT_WAITING,
                                        user=admins[AdminRole.FINANCE]).count() == 2
 
 
@@ -98,7 +100,7 @@ def test_a_request_nobody_took_in_a_day_is_an_overdue_request_alert(admins, make
     _run_twice_at_once("alerts.untaken_requests")
     run_job("alerts.untaken_requests")
 
-    told = _told(NotificationType.SLA_BREACH)  # the "overdue requests" switch
+    told = _told(AppointmentNotification.SLA_BREACH)  # the "overdue requests" switch
     assert set(told) == _ids(admins, AdminRole.SUPPORT, AdminRole.SUPER_ADMIN)
     note = told[admins[AdminRole.SUPPORT].pk]
     assert note.data["count"] == 1 and note.data["appointment_id"] == old.pk
@@ -110,7 +112,7 @@ def test_a_request_nobody_took_in_a_day_is_an_overdue_request_alert(admins, make
 def test_a_failed_delivery_is_announced_once_to_system_admins(admins, make_user, settings):
     settings.EMAIL_ENABLED = True
     user = make_user(email="vera@example.com", display_name="Вера К.")
-    note = notify(user=user, type=NotificationType.PAYMENT_CONFIRMED, title="Оплата подтверждена")
+    note = notify(user=user, type=AppointmentNotification.PAYMENT_CONFIRMED, title="Оплата подтверждена")
     delivery = note.deliveries.get(channel="email")
     NotificationDelivery.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.FAILED, attempts=5, last_error="SMTPRecipientsRefused: mailbox unavailable")
@@ -118,7 +120,7 @@ def test_a_failed_delivery_is_announced_once_to_system_admins(admins, make_user,
     _run_twice_at_once("alerts.failed_deliveries")
     run_job("alerts.failed_deliveries")
 
-    told = _told(NotificationType.DELIVERY_FAILED)
+    told = _told(PlatformNotification.DELIVERY_FAILED)
     assert set(told) == _ids(admins, AdminRole.SUPER_ADMIN)
     alert = told[admins[AdminRole.SUPER_ADMIN].pk]
     assert alert.data["count"] == 1 and alert.data["delivery_id"] == delivery.pk
@@ -126,7 +128,7 @@ def test_a_failed_delivery_is_announced_once_to_system_admins(admins, make_user,
     assert "эл. почта, получатель Вера К." in alert.body and "mailbox unavailable" in alert.body
 
     # an alert about a failed alert is never raised (no loop when the admins' own mail is down)
-    for admin_delivery in NotificationDelivery.objects.filter(notification__type=NotificationType.DELIVERY_FAILED):
+    for admin_delivery in NotificationDelivery.objects.filter(notification__type=PlatformNotification.DELIVERY_FAILED):
         NotificationDelivery.objects.filter(pk=admin_delivery.pk).update(status=DeliveryStatus.FAILED)
     assert run_job("alerts.failed_deliveries")["result"] == {"raised": 0}
 
@@ -138,7 +140,7 @@ def test_alerts_leave_out_banned_and_inactive_admins(make_user):
     inactive = make_user(Role.ADMIN, is_active=False)
     active = make_user(Role.ADMIN)
     run_job("alerts.masters_pending")
-    assert set(_told(NotificationType.MASTER_PENDING)) == {active.pk}
+    assert set(_told(AccountNotification.MASTER_PENDING)) == {active.pk}
     assert banned.pk and inactive.pk
 
 

@@ -14,7 +14,7 @@ from apps.appointments.storage import private_storage
 from apps.chat.models import Message
 from apps.common.capabilities import Role
 from apps.platform.notifications.models import Notification
-from apps.reviews.models import Review
+from apps.reviews.models import MasterRating, Review
 
 pytestmark = pytest.mark.django_db
 S = AppointmentStatus
@@ -108,8 +108,7 @@ def test_clear_removes_the_demo_and_keeps_real_data(make_user, make_appointment,
                                                           completed_at=timezone.now())
     Review.objects.create(appointment=demo_request, direction="client_to_master", author=demo_request.client,
                           subject=real_master, rating=2, published_at=timezone.now())
-    real_master.master_profile.rating_count = 1
-    real_master.master_profile.save()
+    MasterRating.objects.update_or_create(master=real_master, defaults={"count": 1, "average": 2})
     Notification.objects.create(user=real_master, type="new_request", title="Новая заявка",
                                 subject_type="appointments.appointment", subject_id=str(demo_request.pk))
 
@@ -121,8 +120,7 @@ def test_clear_removes_the_demo_and_keeps_real_data(make_user, make_appointment,
     assert set(User.objects.values_list("username", flat=True)) >= {"anna", "boris"}
     assert not any(private_storage.exists(name) for name in proofs)
     assert not Notification.objects.filter(user=real_master).exists()
-    real_master.master_profile.refresh_from_db()
-    assert real_master.master_profile.rating_count == 0
+    assert MasterRating.objects.get(master=real_master).count == 0
     call_command("seed_demo", "--clear")
     assert "nothing to remove" in capsys.readouterr().out
     call_command("seed_demo")  # and it can be loaded again

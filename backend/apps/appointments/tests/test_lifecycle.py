@@ -188,8 +188,34 @@ def test_wrong_status_is_409_with_current_status(as_user, make_appointment, make
     if status == S.NEW and "assigned_master" in {k.value for k in TRANSITIONS[action].actors}:
         assert response.status_code == 403  # nobody is assigned yet, so the caller can't be
         return
+    if action == Action.TAKE:
+        # an active master who can't see the request learns only that it is taken (decision 0004)
+        assert response.status_code == 409, response.content
+        assert response.json() == {"detail": "This request is no longer available.", "code": "already_taken"}
+        appointment.refresh_from_db()
+        assert appointment.status == status
+        return
     assert response.status_code == 409, response.content
     assert response.json()["code"] == "invalid_transition"
     assert response.json()["status"] == status
     appointment.refresh_from_db()
     assert appointment.status == status
+
+
+@pytest.mark.parametrize("status", [S.IN_REVIEW, S.PAID, S.COMPLETED])
+def test_take_by_the_assigned_master_who_sees_it_is_409_with_the_status(as_user, make_appointment, status):
+    appointment = make_appointment(status)
+    response = as_user(appointment.master).post(f"/api/v1/appointments/{appointment.id}/take/")
+    assert response.status_code == 409
+    assert response.json()["code"] == "invalid_transition" and response.json()["status"] == status
+
+
+def test_take_by_an_admin_who_sees_everything_is_403_and_by_a_pending_master_404(as_user, make_appointment,
+                                                                                make_user):
+    from apps.accounts.models import MasterProfile
+    from apps.common.capabilities import Role
+
+    taken = make_appointment(S.IN_REVIEW)
+    assert as_user(make_user(Role.ADMIN)).post(f"/api/v1/appointments/{taken.id}/take/").status_code == 403
+    pending = make_user(Role.MASTER, master_status=MasterProfile.Status.PENDING)
+    assert as_user(pending).post(f"/api/v1/appointments/{taken.id}/take/").status_code == 404

@@ -6,7 +6,6 @@ from apps.appointments.models import AppointmentStatus
 from apps.common.capabilities import Role
 from apps.platform.events.models import PlatformEvent
 from apps.platform.events.services import register_handler, unregister_handler
-from apps.platform.events.types import EventType
 from apps.platform.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +17,7 @@ def test_each_transition_records_a_platform_event(as_user, make_appointment):
     response = as_user(appointment.client).post(f"/api/v1/appointments/{appointment.id}/cancel/",
                                                 {"reason": "found another"})
     assert response.status_code == 200
-    event = PlatformEvent.objects.get(type=EventType.APPOINTMENT_CANCELLED)
+    event = PlatformEvent.objects.get(type="appointment.cancelled")
     assert event.actor_id == appointment.client_id
     assert event.subject_type == "appointments.appointment" and event.subject_id == str(appointment.id)
     assert event.payload["from_status"] == "NEW" and event.payload["to_status"] == "CANCELLED"
@@ -53,12 +52,12 @@ def test_a_failing_handler_never_undoes_the_action(as_user, make_appointment, ma
 
     appointment = make_appointment(S.NEW)
     master = make_user(Role.MASTER)
-    register_handler(EventType.APPOINTMENT_TAKEN, explode)
+    register_handler("appointment.taken", explode)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             response = as_user(master).post(f"/api/v1/appointments/{appointment.id}/take/")
     finally:
-        unregister_handler(EventType.APPOINTMENT_TAKEN, explode)
+        unregister_handler("appointment.taken", explode)
     assert response.status_code == 200
     appointment.refresh_from_db()
     assert appointment.status == S.IN_REVIEW

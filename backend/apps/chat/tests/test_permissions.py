@@ -1,6 +1,8 @@
-"""Who may use each chat endpoint: participants (client owner, assigned master, admins) get
-through; every other signed-in user gets 404 (even a master who sees the request in the NEW
-queue); anonymous callers get 401."""
+"""Who may use each chat endpoint: readers (client owner, assigned master, admins with
+`appointments.view` or `chat.moderate`) get through, but only those who take part and admins with
+`chat.moderate` write (an analyst reads: 403 on writing); every other signed-in user gets 404
+(even a master who sees the request in the NEW queue); anonymous callers get 401. Every admin
+sub-role against these endpoints: apps/adminpanel/tests/test_regular_endpoints.py."""
 
 import pytest
 
@@ -20,7 +22,7 @@ PARTICIPANTS = {"owner", "assigned_master", "admin", "analyst"}
 ENDPOINTS = {
     "list": ("get", "/appointments/{a}/messages/", None, 200, {}),
     "poll": ("get", "/appointments/{a}/messages/?after={m}", None, 200, {}),
-    "send": ("post", "/appointments/{a}/messages/", {"text": "Привет"}, 201, {}),
+    "send": ("post", "/appointments/{a}/messages/", {"text": "Привет"}, 201, {"analyst": 403}),
     "read": ("post", "/appointments/{a}/read/", {}, 200, {}),
     "message": ("get", "/messages/{m}/", None, 200, {}),
     # the message is the owner's: the master may not delete it, an admin without chat.moderate neither

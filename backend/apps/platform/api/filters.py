@@ -1,62 +1,19 @@
 """Query filters of the admin logs (django-filter; a bad value is a 400, never a 500)."""
 
-from datetime import datetime, time
-
 import django_filters
 from django import forms
+from django.apps import apps as django_apps
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+
+from apps.common.filters import DateBoundFilter, UserIdFilter
 
 from ..audit.models import AuditEntry
 from ..events.models import PlatformEvent
-from ..events.types import EventType
+from ..events.types import event_type_names
 
-
-class DateOrDateTimeField(forms.Field):
-    """`2026-03-01` or `2026-03-01T10:00:00+03:00`; a bare date is taken whole (its start for a
-    lower bound, its end for an upper bound), in the site's time zone."""
-
-    def __init__(self, *args, end_of_day: bool = False, **kwargs) -> None:
-        self.end_of_day = end_of_day
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = str(value).strip()
-        try:
-            day = parse_date(text)
-            moment = None if day else parse_datetime(text)
-        except ValueError:
-            moment = day = None
-        if moment is None and day is None:
-            raise forms.ValidationError("Enter a date (YYYY-MM-DD) or an ISO 8601 date-time.", code="invalid")
-        if moment is None:
-            moment = datetime.combine(day, time.max if self.end_of_day else time.min)
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
-        return moment
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class DateBoundFilter(django_filters.Filter):
-    def __init__(self, *args, end_of_day: bool = False, **kwargs) -> None:
-        self.field_class = DateOrDateTimeField
-        super().__init__(*args, **kwargs)
-        self.extra["end_of_day"] = end_of_day
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class UserIdFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
-        super().__init__(*args, **kwargs)
+# The event types below are the registered ones: every app registers its own in ready(), so this
+# module must not be imported before they all ran (it isn't: the URLconf imports it).
+django_apps.check_apps_ready()
 
 
 class IPFilter(django_filters.CharFilter):
@@ -64,7 +21,7 @@ class IPFilter(django_filters.CharFilter):
 
 
 class EventFilter(django_filters.FilterSet):
-    type = django_filters.MultipleChoiceFilter(choices=[(t.value, t.value) for t in EventType],
+    type = django_filters.MultipleChoiceFilter(choices=[(t, t) for t in sorted(event_type_names())],
                                                help_text="Event type; repeat for several.")
     actor = UserIdFilter(field_name="actor_id", help_text="Actor's user id.")
     subject_type = django_filters.CharFilter(help_text='"app_label.model", e.g. "appointments.appointment".')

@@ -9,7 +9,7 @@ from ..events.models import PlatformEvent
 from ..flags.models import FeatureFlag, flag_key_validator
 from ..labels import SYSTEM, fallback_label, page_labels
 from ..notifications.models import Notification
-from ..notifications.types import CRITICAL_TYPES, Channel, NotificationType
+from ..notifications.types import Channel, critical_types, notification_types
 
 
 class ActorSerializer(serializers.Serializer):
@@ -185,7 +185,7 @@ class NotificationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_critical(self, notification: Notification) -> bool:
-        return notification.type in CRITICAL_TYPES
+        return notification.type in critical_types()
 
 
 class InboxQuerySerializer(serializers.Serializer):
@@ -214,7 +214,7 @@ class _PreferencesField(serializers.DictField):
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
-        unknown = sorted(set(value) - {t.value for t in NotificationType})
+        unknown = sorted(set(value) - set(notification_types()))
         if unknown:
             raise serializers.ValidationError(f"Unknown notification types: {unknown}.", code="invalid_choice")
         extra = sorted({c for channels in (data or {}).values() if isinstance(channels, dict) for c in channels}

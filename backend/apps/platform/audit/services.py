@@ -10,9 +10,11 @@ from django.db import models
 from apps.common.middleware import get_request_id
 from apps.common.net import client_ip
 
-from ..middleware import current_actor, get_current_request
+from ..actors import actor_user
+from ..middleware import get_current_request
 from ..refs import subject_ref, to_jsonable
 from .models import AuditEntry
+from .types import AUDIT_ACTIONS
 
 MASK = "***"
 _SECRET_NAME = re.compile(
@@ -50,18 +52,19 @@ def _ip_or_none(value: str) -> str | None:
 
 def audit_record(*, actor, action: str, target: models.Model | None = None, changes: dict | None = None,
                  request=None, reason: str = "", metadata: dict | None = None) -> AuditEntry:
-    """Append an audit entry. `changes` is `{field: [old, new]}`. Without `request`, the request
-    being served (if any) provides IP and user agent; the request id comes from the context."""
+    """Append an audit entry. `actor` is required: a user, a `SystemActor` or None (nobody, e.g. a
+    failed sign-in); it is never guessed from the request. `action` must be registered
+    (audit/types.py). `changes` is `{field: [old, new]}`. Without `request`, the request being
+    served (if any) provides IP and user agent; the request id comes from the context."""
+    action = AUDIT_ACTIONS.get(action).name
     request = request if request is not None else get_current_request()
-    if actor is None:
-        actor = current_actor()
     target_type, target_id = subject_ref(target)
     meta = getattr(request, "META", {}) if request is not None else {}
     request_id = getattr(request, "request_id", "") if request is not None else ""
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.pk is not None else None,
+        actor=actor_user(actor),
         actor_username=actor.get_username() if actor is not None else "",
-        action=str(action)[:100],
+        action=action[:100],
         target_type=target_type,
         target_id=target_id,
         target_repr=str(target)[:200] if target is not None else "",

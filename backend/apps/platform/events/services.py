@@ -1,72 +1,154 @@
 """The event log: `emit()` records an event inside the caller's transaction; handlers run after
-that transaction commits, each in its own transaction, and a failing handler is only logged."""
+that transaction commits, each in its own transaction, and a failing handler is only logged.
 
+A handler runs in the request thread by default, or in the job worker (`in_worker=True`: a Celery
+task, eager in tests) when it is slow or may chain further work (rules, recomputes): the request
+never waits for it. While a handler runs, the events it causes are recorded as `caused_by` the
+event it handles, one level deeper."""
+
+import contextvars
 import logging
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
+from celery import shared_task
 from django.db import transaction
 
 from apps.common.middleware import get_request_id
 
-from ..middleware import current_actor
+from ..actors import actor_label, actor_type, actor_user
 from ..refs import subject_ref, to_jsonable
 from .models import PlatformEvent
-from .types import EventType
+from .types import EVENT_TYPES, check_payload, event_type
 
 logger = logging.getLogger(__name__)
 
 ALL_EVENTS = "*"
+RUN_HANDLER_TASK = "platform.run_event_handler"
 Handler = Callable[[PlatformEvent], None]
-_handlers: dict[str, list[Handler]] = defaultdict(list)
 
 
-def register_handler(event_type: EventType | str, handler: Handler) -> None:
-    """Call `handler(event)` after every committed event of `event_type` ("*": every event).
-    Domain apps register from `AppConfig.ready()`; registering the same handler twice is a no-op."""
-    key = ALL_EVENTS if event_type == ALL_EVENTS else EventType(event_type).value
-    if handler not in _handlers[key]:
-        _handlers[key].append(handler)
+@dataclass(frozen=True)
+class Registration:
+    handler: Handler
+    in_worker: bool
+    name: str  # module.qualname: how the worker finds the handler again
 
 
-def unregister_handler(event_type: EventType | str, handler: Handler) -> None:
-    key = ALL_EVENTS if event_type == ALL_EVENTS else EventType(event_type).value
-    if handler in _handlers[key]:
-        _handlers[key].remove(handler)
+_handlers: dict[str, list[Registration]] = defaultdict(list)
+# The event whose handler is running (events emitted meanwhile are caused by it).
+_cause: contextvars.ContextVar[PlatformEvent | None] = contextvars.ContextVar("platform_event_cause", default=None)
 
 
-def handlers_for(event_type: EventType | str) -> list[Handler]:
+def _handler_name(handler: Handler) -> str:
+    return f"{getattr(handler, '__module__', '?')}.{getattr(handler, '__qualname__', repr(handler))}"
+
+
+def register_handler(event_type: str, handler: Handler, *, in_worker: bool = False) -> None:
+    """Call `handler(event)` after every committed event of `event_type` ("*": every event):
+    in the request thread, or with `in_worker` in the job worker. Domain apps register from
+    `AppConfig.ready()` (types are checked once every app is ready: `handler_problems()`);
+    registering the same handler twice is a no-op."""
+    key = str(event_type)
+    name = _handler_name(handler)
+    if in_worker and "<" in name:
+        raise ValueError(f"A worker handler must be a module-level function (the worker finds it by name): {name}.")
+    if any(r.handler == handler for r in _handlers[key]):
+        return
+    _handlers[key].append(Registration(handler=handler, in_worker=in_worker, name=name))
+
+
+def unregister_handler(event_type: str, handler: Handler) -> None:
+    key = str(event_type)
+    _handlers[key] = [r for r in _handlers[key] if r.handler != handler]
+
+
+def registrations_for(event_type: str) -> list[Registration]:
     return [*_handlers.get(str(event_type), ()), *_handlers.get(ALL_EVENTS, ())]
 
 
-def emit(type: EventType, *, actor=None, subject=None, payload: dict | None = None) -> PlatformEvent:
-    """Record an event. `actor` defaults to the authenticated user of the current request (None in
-    jobs); `subject` is any saved model instance or None. Nothing is dispatched unless the caller's
-    transaction commits."""
-    event_type = EventType(type)
-    if actor is None:
-        actor = current_actor()
+def handlers_for(event_type: str) -> list[Handler]:
+    return [r.handler for r in registrations_for(event_type)]
+
+
+def handler_problems() -> list[str]:
+    """Handlers registered for event types nobody registered (a Django system check and a test
+    report them)."""
+    keys = [key for key, registrations in _handlers.items() if registrations and key != ALL_EVENTS]
+    return [f"Handlers are registered for the unregistered event type {name!r}." for name in EVENT_TYPES.missing(keys)]
+
+
+def current_cause() -> PlatformEvent | None:
+    return _cause.get()
+
+
+def emit(type: str, *, actor, subject=None, payload: dict | None = None,
+         caused_by: PlatformEvent | None = None) -> PlatformEvent:
+    """Record an event. `actor` is required: a user, a `SystemActor`, or None for nobody (an
+    anonymous caller); it is never guessed from the request. `subject` is any saved model
+    instance or None. `caused_by` defaults to the event whose handler is running, if any.
+    Nothing is dispatched unless the caller's transaction commits. An unregistered type, or a
+    payload key its description doesn't name, raises `Unregistered`."""
+    name = event_type(type).name
+    payload = to_jsonable(payload or {})
+    check_payload(name, payload)
+    cause = caused_by if caused_by is not None else current_cause()
     subject_type, subject_id = subject_ref(subject)
     event = PlatformEvent.objects.create(
-        type=event_type.value,
-        actor=actor if actor is not None and actor.pk is not None else None,
+        type=name,
+        actor=actor_user(actor),
+        actor_kind=actor_type(actor),
+        actor_label=actor_label(actor),
+        caused_by=cause,
+        depth=cause.depth + 1 if cause is not None else 0,
         subject_type=subject_type,
         subject_id=subject_id,
-        payload=to_jsonable(payload or {}),
+        payload=payload,
         request_id=get_request_id(),
     )
     transaction.on_commit(partial(dispatch, event), robust=True)
     return event
 
 
+def _run(event: PlatformEvent, registration: Registration) -> None:
+    """One handler, in its own transaction, with `event` as the cause of what it emits. A failure
+    is logged and goes no further."""
+    token = _cause.set(event)
+    try:
+        with transaction.atomic():
+            registration.handler(event)
+    except Exception:
+        logger.exception("Event handler %s failed for %s #%s", registration.name, event.type, event.pk)
+    finally:
+        _cause.reset(token)
+
+
 def dispatch(event: PlatformEvent) -> None:
     """Run every handler of `event`; one handler's failure neither stops the others nor reaches
-    the code that emitted the event. Each handler's writes are atomic on their own."""
-    for handler in handlers_for(event.type):
+    the code that emitted the event. Worker handlers are queued instead (if the broker is down,
+    that is logged and the handler does not run for this event)."""
+    for registration in registrations_for(event.type):
+        if not registration.in_worker:
+            _run(event, registration)
+            continue
         try:
-            with transaction.atomic():
-                handler(event)
+            run_event_handler.delay(event.pk, registration.name)
         except Exception:
-            logger.exception("Event handler %s failed for %s #%s",
-                             getattr(handler, "__qualname__", handler), event.type, event.pk)
+            logger.exception("Could not queue event handler %s for %s #%s", registration.name, event.type, event.pk)
+
+
+@shared_task(name=RUN_HANDLER_TASK, ignore_result=True)
+def run_event_handler(event_id: int, handler_name: str) -> bool:
+    """The worker's side of an `in_worker` handler: load the event, find the handler by name among
+    those registered for its type, run it isolated like any handler. False if either is gone."""
+    event = PlatformEvent.objects.filter(pk=event_id).first()
+    if event is None:
+        return False
+    registration = next((r for r in registrations_for(event.type) if r.in_worker and r.name == handler_name), None)
+    if registration is None:
+        logger.warning("No worker handler %s for %s #%s any more", handler_name, event.type, event_id)
+        return False
+    _run(event, registration)
+    return True

@@ -1,39 +1,62 @@
-"""Every kind of platform event, as one enum (domain apps emit these, never free strings)."""
+"""The registry of event types. The platform lists no domain's events: each app names its own in a
+StrEnum and registers them, with what their payload holds, from `AppConfig.ready()`:
 
+    register_event_types({
+        ChatEvents.MESSAGE_SENT: EventSpec("A message was posted.", {"message_id": "...", ...}),
+    }, owner="chat")
+
+`emit()` refuses a type nobody registered and payload keys its description doesn't name (both are
+programming errors, caught by the tests), so the descriptions stay true; the admin event log and
+the rule engine read them from here."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
+from apps.common.registry import Entry, Registry, Unregistered
 
-class EventType(StrEnum):
-    USER_REGISTERED = "user.registered"
-    USER_LOGGED_IN = "user.logged_in"
-    USER_LOGIN_FAILED = "user.login_failed"
-    USER_LOGGED_OUT = "user.logged_out"
-    USER_BANNED = "user.banned"
-    USER_UNBANNED = "user.unbanned"
-    USER_ROLE_CHANGED = "user.role_changed"
-    USER_PROFILE_UPDATED = "user.profile_updated"
-    USER_PASSWORD_CHANGED = "user.password_changed"
-    USER_PASSWORD_RESET = "user.password_reset"
-    MASTER_ACTIVATED = "master.activated"
-    MASTER_SUSPENDED = "master.suspended"
-    APPOINTMENT_CREATED = "appointment.created"
-    APPOINTMENT_TAKEN = "appointment.taken"
-    APPOINTMENT_PRICED = "appointment.priced"
-    APPOINTMENT_PROOF_UPLOADED = "appointment.payment_proof_uploaded"
-    APPOINTMENT_MARKED_PAID = "appointment.marked_paid"
-    APPOINTMENT_PAYMENT_CONFIRMED = "appointment.payment_confirmed"
-    APPOINTMENT_PAYMENT_REJECTED = "appointment.payment_rejected"
-    APPOINTMENT_STARTED = "appointment.started"
-    APPOINTMENT_COMPLETED = "appointment.completed"
-    APPOINTMENT_DECLINED = "appointment.declined"
-    APPOINTMENT_CANCELLED = "appointment.cancelled"
-    APPOINTMENT_STATUS_SET = "appointment.status_set"
-    MESSAGE_SENT = "message.sent"
-    MESSAGE_DELETED = "message.deleted"
-    REVIEW_LEFT = "review.left"
-    REVIEW_PUBLISHED = "review.published"
-    SETTINGS_CHANGED = "settings.changed"
+EVENT_TYPES = Registry("event type")
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    description: str
+    # Payload field -> what it holds. Every key an emitter writes is named here.
+    payload: Mapping[str, str] = field(default_factory=dict)
+
+
+class PlatformEvents(StrEnum):
+    """The platform's own events."""
+
     FLAG_CHANGED = "flag.changed"
-    ADMIN_ACTION_RUN = "admin.action_run"
-    SLA_BREACHED = "sla.breached"
-    RULE_FIRED = "rule.fired"
+
+
+PLATFORM_EVENT_TYPES = {
+    PlatformEvents.FLAG_CHANGED: EventSpec("A feature flag was created, changed or deleted.", {
+        "key": "the flag's key", "action": "the audit action (flag.created, flag.updated, flag.deleted)",
+        "fields": "the names of the fields that changed",
+    }),
+}
+
+
+def register_event_types(specs: Mapping[StrEnum | str, EventSpec], *, owner: str) -> None:
+    for name, spec in specs.items():
+        EVENT_TYPES.register(str(name), owner=owner, description=spec.description, payload=dict(spec.payload))
+
+
+def event_type(name: StrEnum | str) -> Entry:
+    """The registered type `name`; `Unregistered` (a LookupError) if nobody registered it."""
+    return EVENT_TYPES.get(str(name))
+
+
+def check_payload(name: StrEnum | str, payload: Mapping) -> None:
+    """Refuse payload keys the type's description doesn't name."""
+    described = event_type(name).extra.get("payload", {})
+    undescribed = sorted(set(payload) - set(described))
+    if undescribed:
+        raise Unregistered(f"Payload keys {undescribed} of event {name!r} are not in its description; "
+                           "add them where the type is registered.")
+
+
+def event_type_names() -> list[str]:
+    return EVENT_TYPES.names()

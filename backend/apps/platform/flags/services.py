@@ -12,11 +12,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from apps.common.capabilities import effective_role
 from apps.common.errors import Conflict, NotFound
 
-from ..audit.services import audit_record
-from ..audit.types import AuditAction
+from ..audit.types import FlagAuditAction
 from ..errors import PlatformErrorCode
-from ..events.services import emit
-from ..events.types import EventType
+from . import events
 from .models import FeatureFlag
 
 CACHE_KEY = "platform:flags:v1"
@@ -145,20 +143,13 @@ def flag_record_change(*, flag: FeatureFlag, before: dict | None, actor, request
     """Audit and emit a flag's change from its `before` snapshot (None: just created)."""
     after = flag_snapshot(flag)
     if before is None:
-        action, changes = AuditAction.FLAG_CREATED, {field: [None, value] for field, value in after.items()}
+        action, changes = FlagAuditAction.FLAG_CREATED, {field: [None, value] for field, value in after.items()}
     else:
-        action = AuditAction.FLAG_UPDATED
+        action = FlagAuditAction.FLAG_UPDATED
         changes = {field: [before[field], after[field]] for field in after if before[field] != after[field]}
         if not changes:
             return
-    _record(flag=flag, actor=actor, action=action, changes=changes, request=request)
-
-
-def _record(*, flag: FeatureFlag, actor, action: AuditAction, changes: dict, request) -> None:
-    audit_record(actor=actor, action=action, target=flag, changes=changes, request=request,
-                 metadata={"key": flag.key})
-    emit(EventType.FLAG_CHANGED, actor=actor, subject=flag,
-         payload={"key": flag.key, "action": action.value, "fields": sorted(changes)})
+    events.flag_changed(flag, actor=actor, action=action, changes=changes, request=request)
 
 
 @transaction.atomic
@@ -197,5 +188,5 @@ def flag_update(*, key: str, actor, data: dict, request=None) -> FeatureFlag:
 def flag_delete(*, key: str, actor, request=None) -> None:
     flag = _get_for_update(key)
     changes = {field: [value, None] for field, value in flag_snapshot(flag).items()}
-    _record(flag=flag, actor=actor, action=AuditAction.FLAG_DELETED, changes=changes, request=request)
+    events.flag_changed(flag, actor=actor, action=FlagAuditAction.FLAG_DELETED, changes=changes, request=request)
     flag.delete()

@@ -1,6 +1,7 @@
 """The platform's own periodic jobs."""
 
 from django.core.management import call_command
+from rest_framework import serializers
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.utils import aware_utcnow
 
@@ -16,9 +17,15 @@ def retry_due_deliveries() -> dict:
     return deliveries_retry_due()
 
 
-def prune_read_notifications() -> dict:
+class PruneParams(serializers.Serializer):
+    keep_days = serializers.IntegerField(required=False, min_value=1, max_value=3650,
+                                         help_text="Keep read notifications this many days (default "
+                                                   "NOTIFICATIONS_KEEP_DAYS, 90).")
+
+
+def prune_read_notifications(*, keep_days: int | None = None) -> dict:
     """Delete notifications read more than NOTIFICATIONS_KEEP_DAYS (90) days ago."""
-    return notifications_prune()
+    return notifications_prune(keep_days=keep_days)
 
 
 def flush_expired_tokens() -> dict:
@@ -30,6 +37,6 @@ def flush_expired_tokens() -> dict:
 
 def register_builtin_jobs() -> None:
     register_job("notifications.retry_deliveries", retry_due_deliveries, every_seconds=60)
-    register_job("notifications.prune_read", prune_read_notifications, every_seconds=24 * HOUR)
+    register_job("notifications.prune_read", prune_read_notifications, every_seconds=24 * HOUR, params=PruneParams)
     register_job("alerts.failed_deliveries", failed_deliveries_alert, every_seconds=300)
     register_job("auth.flush_expired_tokens", flush_expired_tokens, every_seconds=24 * HOUR)

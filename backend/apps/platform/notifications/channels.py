@@ -1,7 +1,13 @@
 """The external channels: Telegram (Bot API `sendMessage`) and email (Django's mail backend).
-A sender returns on success and raises DeliveryError otherwise, saying whether a retry can help."""
+A sender returns on success and raises DeliveryError otherwise, saying whether a retry can help.
+
+Where a user is reached on a channel (their Telegram chat id, their email address) is the
+accounts' knowledge: the app that knows registers a resolver (`register_channel_address`) from
+`AppConfig.ready()`. Email falls back to Django's own email field; a channel without a resolver
+reaches nobody."""
 
 import smtplib
+from collections.abc import Callable
 
 import requests
 from django.conf import settings
@@ -21,14 +27,35 @@ class DeliveryError(Exception):
         self.retry_after = retry_after
 
 
+AddressResolver = Callable[[object], object]
+
+
+def _django_email(user) -> str:
+    field = user.get_email_field_name() if hasattr(user, "get_email_field_name") else "email"
+    return getattr(user, field, "") or ""
+
+
+_resolvers: dict[Channel, AddressResolver] = {Channel.EMAIL: _django_email}
+
+
+def register_channel_address(channel: Channel, resolver: AddressResolver) -> None:
+    """`resolver(user)` gives where `user` is reached on `channel` (falsy: not reachable there)."""
+    _resolvers[Channel(channel)] = resolver
+
+
+def channel_address(user, channel: Channel | str):
+    resolver = _resolvers.get(Channel(channel))
+    return resolver(user) if resolver is not None and user is not None else None
+
+
 def channel_available(user, channel: Channel | str) -> bool:
     """Whether `user` can be reached on `channel` at all (linked account, configured server)."""
     if channel == Channel.IN_APP:
         return True
     if channel == Channel.TELEGRAM:
-        return bool(getattr(user, "telegram_id", None)) and bool(settings.TELEGRAM_BOT_TOKEN)
+        return bool(channel_address(user, channel)) and bool(settings.TELEGRAM_BOT_TOKEN)
     if channel == Channel.EMAIL:
-        return bool(getattr(user, "email", "")) and bool(settings.EMAIL_ENABLED)
+        return bool(channel_address(user, channel)) and bool(settings.EMAIL_ENABLED)
     return False
 
 
@@ -48,7 +75,8 @@ def send_telegram(notification: Notification) -> None:
     if not channel_available(user, Channel.TELEGRAM):
         raise DeliveryError("Telegram is not available for this user.", permanent=True)
     url = f"{settings.TELEGRAM_API_BASE_URL.rstrip('/')}/bot{settings.TELEGRAM_BOT_TOKEN}/sendMessage"
-    payload = {"chat_id": user.telegram_id, "text": message_text(notification), "disable_web_page_preview": True}
+    payload = {"chat_id": channel_address(user, Channel.TELEGRAM), "text": message_text(notification),
+               "disable_web_page_preview": True}
     try:
         response = requests.post(url, json=payload, timeout=TELEGRAM_TIMEOUT)
     except requests.RequestException as exc:
@@ -75,7 +103,8 @@ def send_email(notification: Notification) -> None:
     if not channel_available(user, Channel.EMAIL):
         raise DeliveryError("Email is not available for this user.", permanent=True)
     subject = " ".join(notification.title.split())  # no line breaks in a header
-    message = EmailMessage(subject=subject, body=notification.body or notification.title, to=[user.email])
+    message = EmailMessage(subject=subject, body=notification.body or notification.title,
+                           to=[channel_address(user, Channel.EMAIL)])
     try:
         message.send(fail_silently=False)
     except smtplib.SMTPRecipientsRefused as exc:

@@ -12,7 +12,7 @@ from apps.common.formats import counted, format_datetime, language_of
 from .alerts import alerts_raise, holders_of, unclaimed
 from .models import NotificationDelivery
 from .services import notify
-from .types import Channel, DeliveryStatus, NotificationType
+from .types import Channel, DeliveryStatus, PlatformNotification
 
 KIND = "delivery_failed"
 SUBJECT_TYPE = NotificationDelivery._meta.label_lower
@@ -33,7 +33,7 @@ FAILURES = {"ru": {"one": "недоставленное уведомление",
 def _failed() -> QuerySet[NotificationDelivery]:
     return NotificationDelivery.objects.filter(
         status=DeliveryStatus.FAILED, updated_at__gte=timezone.now() - LOOKBACK,
-    ).exclude(Q(notification__type=NotificationType.DELIVERY_FAILED))  # never alert about an alert
+    ).exclude(Q(notification__type=PlatformNotification.DELIVERY_FAILED))  # never alert about an alert
 
 
 def _texts(language: str, delivery: NotificationDelivery, total: int) -> tuple[str, str]:
@@ -64,7 +64,7 @@ def failed_deliveries_alert() -> dict:
     def send(delivery: NotificationDelivery) -> None:
         for admin in admins:
             title, body = _texts(language_of(admin.language), delivery, total)
-            notify(user=admin, type=NotificationType.DELIVERY_FAILED, title=title, body=body, subject=delivery,
+            notify(user=admin, type=PlatformNotification.DELIVERY_FAILED, title=title, body=body, subject=delivery,
                    group_key=GROUP_KEY,
                    data={"delivery_id": delivery.pk, "channel": delivery.channel, "failed_total": total})
 

@@ -2,7 +2,7 @@ from django.db.models import QuerySet
 
 from .channels import channel_available
 from .models import Notification, NotificationPreference
-from .types import CRITICAL_TYPES, Channel, NotificationType, types_for
+from .types import Channel, critical_types, notification_types, types_for
 
 
 def inbox_for(*, user, unread: bool | None = None) -> QuerySet[Notification]:
@@ -24,16 +24,17 @@ def switches_for(*, user) -> dict[str, dict[str, bool]]:
         (t, c): enabled
         for t, c, enabled in NotificationPreference.objects.filter(user=user).values_list("type", "channel", "enabled")
     }
+    critical = critical_types()
     return {
-        t.value: {c.value: t in CRITICAL_TYPES or stored.get((t.value, c.value), True) for c in Channel}
-        for t in NotificationType
+        t: {c.value: t in critical or stored.get((t, c.value), True) for c in Channel}
+        for t in notification_types()
     }
 
 
 def preferences_for(*, user) -> dict[str, dict[str, bool]]:
     """The switches of the types that concern `user` (a client has no "new request" switch)."""
     switches = switches_for(user=user)
-    return {t.value: switches[t.value] for t in types_for(user)}
+    return {t: switches[t] for t in types_for(user)}
 
 
 def preferences_overview(*, user) -> dict:
@@ -41,6 +42,6 @@ def preferences_overview(*, user) -> dict:
     channels can reach this account at all."""
     return {
         "preferences": preferences_for(user=user),
-        "critical_types": sorted(t.value for t in CRITICAL_TYPES),
+        "critical_types": sorted(critical_types()),
         "channels": [{"channel": c.value, "available": channel_available(user, c)} for c in Channel],
     }

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from functools import partial
 
+from celery import shared_task
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -19,7 +20,7 @@ from ..refs import subject_ref, to_jsonable
 from .channels import SENDERS, DeliveryError, channel_available
 from .models import Notification, NotificationDelivery, NotificationPreference
 from .selectors import preferences_for, switches_for
-from .types import CRITICAL_TYPES, EXTERNAL_CHANNELS, Channel, DeliveryStatus, NotificationType
+from .types import EXTERNAL_CHANNELS, Channel, DeliveryStatus, is_critical, notification_type
 
 logger = logging.getLogger(__name__)
 
@@ -42,11 +43,11 @@ def retry_delay(attempts: int, retry_after: int | None = None) -> timedelta:
     return timedelta(seconds=max(seconds, retry_after or 0))
 
 
-def wanted_channels(*, user, type: NotificationType) -> list[Channel]:
+def wanted_channels(*, user, type: str) -> list[Channel]:
     """The channels `user` gets `type` on: their preferences (critical types ignore them), limited
     to the channels that can reach them."""
     prefs = switches_for(user=user)[type]
-    critical = type in CRITICAL_TYPES
+    critical = is_critical(type)
     return [c for c in Channel if (critical or prefs[c]) and channel_available(user, c)]
 
 
@@ -79,8 +80,6 @@ def _merge_into_group(*, user, group_key: str, fields: dict, data: dict, in_app:
 
 def _enqueue_delivery(delivery_id: int) -> None:
     """Hand a delivery to the job runner. If the broker is down, the retry job sends it later."""
-    from ..tasks import deliver_notification
-
     try:
         deliver_notification.delay(delivery_id)
     except Exception:
@@ -88,18 +87,18 @@ def _enqueue_delivery(delivery_id: int) -> None:
 
 
 @transaction.atomic
-def notify(*, user, type: NotificationType, title: str, body: str = "", data: dict | None = None,
+def notify(*, user, type: str, title: str, body: str = "", data: dict | None = None,
            subject=None, group_key: str | None = None) -> Notification | None:
     """Notify `user` in the inbox and on their external channels (after commit), honouring their
     preferences. Returns None when no channel is left (everything switched off, inactive user)."""
-    type = NotificationType(type)
+    type = notification_type(type).name  # Unregistered if nobody registered it
     if user is None or user.pk is None or not getattr(user, "is_active", False):
         return None
     channels = wanted_channels(user=user, type=type)
     if not channels:
         return None
     subject_type, subject_id = subject_ref(subject)
-    fields = {"type": type.value, "title": str(title)[:200], "body": body or "",
+    fields = {"type": type, "title": str(title)[:200], "body": body or "",
               "subject_type": subject_type, "subject_id": subject_id}
     in_app = Channel.IN_APP in channels
     clean_data = to_jsonable(data or {})
@@ -139,6 +138,13 @@ def delivery_attempt(*, delivery_id: int) -> str | None:
         return _record_failure(delivery, DeliveryError(f"{exc.__class__.__name__}: {exc}"))
     _finish(delivery, status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None)
     return DeliveryStatus.SENT
+
+
+@shared_task(name="platform.deliver_notification", ignore_result=True)
+def deliver_notification(delivery_id: int) -> str | None:
+    """The worker's side of a queued delivery (defined beside `delivery_attempt`, so queueing it
+    needs no import of the tasks module)."""
+    return delivery_attempt(delivery_id=delivery_id)
 
 
 def _finish(delivery: NotificationDelivery, **fields) -> None:
@@ -200,12 +206,12 @@ def notifications_mark_all_read(*, user) -> int:
 def preferences_update(*, user, preferences: Mapping[str, Mapping[str, bool]]) -> dict[str, dict[str, bool]]:
     """Set some (type, channel) switches; critical types can't be switched off."""
     refused = sorted(t for t, channels in preferences.items()
-                     if NotificationType(t) in CRITICAL_TYPES and not all(channels.values()))
+                     if is_critical(t) and not all(channels.values()))
     if refused:
         raise ApplicationError(PlatformErrorCode.NOTIFICATION_CRITICAL,
                                f"These notifications can't be switched off: {', '.join(refused)}.", 400,
                                types=refused)
-    rows = [NotificationPreference(user=user, type=NotificationType(t).value, channel=Channel(c).value,
+    rows = [NotificationPreference(user=user, type=notification_type(t).name, channel=Channel(c).value,
                                    enabled=bool(enabled))
             for t, channels in preferences.items() for c, enabled in channels.items()]
     NotificationPreference.objects.bulk_create(rows, update_conflicts=True, update_fields=["enabled"],

@@ -1,43 +1,72 @@
+"""Notification types are registered by the apps that send them (from `AppConfig.ready()`), with
+a description and whether they are critical (always delivered on every available channel,
+whatever the user's preferences say):
+
+    register_notification_types({ChatNotification.NEW_MESSAGE: NotificationSpec("A new message")},
+                                owner="chat")
+
+`notify()` and the preferences API refuse a type nobody registered."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 
 from apps.common.capabilities import Capability, capabilities_of
+from apps.common.registry import Entry, Registry
+
+NOTIFICATION_TYPES = Registry("notification type")
 
 
-class NotificationType(StrEnum):
-    APPOINTMENT_UPDATE = "appointment_update"
-    PAYMENT_PROOF_UPLOADED = "payment_proof_uploaded"
-    PAYMENT_CONFIRMED = "payment_confirmed"
-    PAYMENT_REJECTED = "payment_rejected"
-    NEW_MESSAGE = "new_message"
-    REVIEW_RECEIVED = "review_received"
-    MASTER_STATUS = "master_status"
-    SLA_BREACH = "sla_breach"  # requests past their deadline (today: nobody took it in a day)
-    SYSTEM = "system"
-    NEW_REQUEST = "new_request"  # masters: a client asked for something
-    MASTER_PENDING = "master_pending"  # admins: a master waits for approval
-    PAYMENT_WAITING = "payment_waiting"  # admins: a payment proof waits for confirmation too long
+@dataclass(frozen=True)
+class NotificationSpec:
+    description: str
+    critical: bool = False
+    # A type that concerns only some people (e.g. "new request" only masters): a user sees its
+    # switches, and gets it, when they hold one of these capabilities. Empty: everyone.
+    audience: frozenset[Capability] = frozenset()
+
+
+class PlatformNotification(StrEnum):
+    SYSTEM = "system"  # about one's account as a whole (e.g. a role change)
     DELIVERY_FAILED = "delivery_failed"  # admins: a Telegram/email notification could not be delivered
 
 
-# Always delivered on every available channel, whatever the user's preferences say.
-CRITICAL_TYPES = frozenset({NotificationType.MASTER_STATUS, NotificationType.SYSTEM, NotificationType.PAYMENT_REJECTED})
-
-
-# Types that concern only some people: a user sees (and gets) them when they hold one of these
-# capabilities. Types not listed concern everyone.
-AUDIENCE: dict[NotificationType, frozenset[Capability]] = {
-    NotificationType.NEW_REQUEST: frozenset({Capability.APPOINTMENTS_WORK}),
-    NotificationType.MASTER_PENDING: frozenset({Capability.MASTERS_MANAGE}),
-    NotificationType.PAYMENT_WAITING: frozenset({Capability.PAYMENTS_CONFIRM}),
-    NotificationType.SLA_BREACH: frozenset({Capability.APPOINTMENTS_WORK, Capability.APPOINTMENTS_MANAGE}),
-    NotificationType.DELIVERY_FAILED: frozenset({Capability.SYSTEM_STATUS}),
+PLATFORM_NOTIFICATION_TYPES = {
+    PlatformNotification.SYSTEM: NotificationSpec("Messages about your account from the marketplace.", critical=True),
+    PlatformNotification.DELIVERY_FAILED: NotificationSpec(
+        "A Telegram or email notification could not be delivered.", audience=frozenset({Capability.SYSTEM_STATUS})),
 }
 
 
-def types_for(user) -> list[NotificationType]:
-    """The notification types that concern `user` (what their preferences screen lists)."""
+def register_notification_types(specs: Mapping[StrEnum | str, NotificationSpec], *, owner: str) -> None:
+    for name, spec in specs.items():
+        NOTIFICATION_TYPES.register(str(name), owner=owner, description=spec.description, critical=spec.critical,
+                                    audience=spec.audience)
+
+
+def notification_type(name: str) -> Entry:
+    return NOTIFICATION_TYPES.get(str(name))
+
+
+def notification_types() -> list[str]:
+    """Every registered type: the domains' in app order, then the platform's generic ones."""
+    entries = sorted(NOTIFICATION_TYPES, key=lambda entry: entry.owner == "platform")
+    return [entry.name for entry in entries]
+
+
+def types_for(user) -> list[str]:
+    """The registered types that concern `user` (what their preferences screen lists)."""
     held = capabilities_of(user)
-    return [t for t in NotificationType if t not in AUDIENCE or AUDIENCE[t] & held]
+    return [name for name in notification_types()
+            if not (audience := notification_type(name).extra.get("audience")) or audience & held]
+
+
+def critical_types() -> frozenset[str]:
+    return frozenset(entry.name for entry in NOTIFICATION_TYPES if entry.extra.get("critical"))
+
+
+def is_critical(name: str) -> bool:
+    return notification_type(name).extra.get("critical", False)
 
 
 class Channel(StrEnum):

@@ -120,3 +120,14 @@ def on_event():
     yield register
     for event_type, handler in registered:
         event_services.unregister_handler(event_type, handler)
+
+
+@pytest.fixture
+def test_event():
+    """An event type of the tests' own ("test.happened"), registered for one test."""
+    from apps.platform.events.types import EVENT_TYPES, EventSpec, register_event_types
+
+    register_event_types({"test.happened": EventSpec("Something the tests made happen.", {
+        "reason": "why", "when": "a moment", "key": "a key", "step": "how deep"})}, owner="tests")
+    yield "test.happened"
+    EVENT_TYPES.unregister("test.happened")

@@ -10,14 +10,14 @@ from apps.common.testing import run_at_once
 from apps.platform.flags.models import FeatureFlag
 from apps.platform.notifications.models import Notification, NotificationDelivery
 from apps.platform.notifications.services import delivery_attempt, notify
-from apps.platform.notifications.types import DeliveryStatus, NotificationType
+from apps.platform.notifications.types import DeliveryStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_one_delivery_is_sent_once_by_competing_workers(telegram, make_user):
     user = make_user(telegram_id=31337, email="")
-    notification = notify(user=user, type=NotificationType.SYSTEM, title="once")
+    notification = notify(user=user, type="system", title="once")
     delivery = notification.deliveries.get()  # already sent by the eager task after commit
     assert len(telegram.requests) == 1
     NotificationDelivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.PENDING, attempts=0,
@@ -31,7 +31,7 @@ def test_one_delivery_is_sent_once_by_competing_workers(telegram, make_user):
 
 def test_a_concurrent_burst_merges_into_one_unread_notification(make_user):
     user = make_user(email="")
-    results = run_at_once(5, lambda i: notify(user=user, type=NotificationType.NEW_MESSAGE, title=f"message {i}",
+    results = run_at_once(5, lambda i: notify(user=user, type="new_message", title=f"message {i}",
                                               group_key="chat:42"))
     assert not [r for r in results if isinstance(r, Exception)]
     [notification] = Notification.objects.filter(user=user)

@@ -9,14 +9,14 @@ from django.utils import timezone
 from apps.platform.jobs import run_job
 from apps.platform.notifications.models import NotificationDelivery
 from apps.platform.notifications.services import notify
-from apps.platform.notifications.types import DeliveryStatus, NotificationType
+from apps.platform.notifications.types import DeliveryStatus
 
 pytestmark = pytest.mark.django_db
 
 
 def _send(user, django_capture_on_commit_callbacks, title="Оплата подтверждена", body="Заявка «Стрижка»: оплата получена."):
     with django_capture_on_commit_callbacks(execute=True):
-        notification = notify(user=user, type=NotificationType.PAYMENT_CONFIRMED, title=title, body=body)
+        notification = notify(user=user, type="payment_confirmed", title=title, body=body)
     return notification.deliveries.get(channel="email")
 
 

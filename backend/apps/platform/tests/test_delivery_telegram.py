@@ -6,13 +6,23 @@ import pytest
 from django.utils import timezone
 
 from apps.platform.jobs import run_job
+from apps.platform.notifications import channels
+from apps.platform.notifications.channels import register_channel_address
 from apps.platform.notifications.models import NotificationDelivery
 from apps.platform.notifications.services import delivery_attempt, notify
-from apps.platform.notifications.types import DeliveryStatus, NotificationType
+from apps.platform.notifications.types import Channel, DeliveryStatus
 
 pytestmark = pytest.mark.django_db
 
-N = NotificationType
+
+class N:
+    """Notification types these tests send (registered by the apps that own them)."""
+
+    APPOINTMENT_UPDATE = "appointment_update"
+    PAYMENT_REJECTED = "payment_rejected"
+    NEW_MESSAGE = "new_message"
+    REVIEW_RECEIVED = "review_received"
+    SYSTEM = "system"
 
 
 @pytest.fixture
@@ -25,6 +35,20 @@ def _send(user, django_capture_on_commit_callbacks, **kwargs):
         notification = notify(user=user, type=kwargs.pop("type", N.APPOINTMENT_UPDATE),
                               title=kwargs.pop("title", "Заявка оценена"), body=kwargs.pop("body", "1500 RUB"), **kwargs)
     return notification.deliveries.get(channel="telegram")
+
+
+def test_the_chat_id_comes_from_the_registered_resolver(telegram, tg_user, django_capture_on_commit_callbacks):
+    """The platform doesn't know where a user's Telegram is: accounts registers it."""
+    registered = channels._resolvers[Channel.TELEGRAM]
+    try:
+        register_channel_address(Channel.TELEGRAM, lambda user: 777000 + user.pk)
+        _send(tg_user, django_capture_on_commit_callbacks)
+        assert telegram.requests[-1]["json"]["chat_id"] == 777000 + tg_user.pk
+        register_channel_address(Channel.TELEGRAM, lambda user: None)
+        assert not channels.channel_available(tg_user, Channel.TELEGRAM)
+    finally:
+        register_channel_address(Channel.TELEGRAM, registered)
+    assert channels.channel_address(tg_user, Channel.TELEGRAM) == 100200300
 
 
 def _make_due(delivery) -> None:

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from apps.common.capabilities import Role
 from apps.common.middleware import RequestIdMiddleware
-from apps.platform.events.services import emit
-from apps.platform.events.types import EventType
+from apps.common.registry import Unregistered
+from apps.platform.actors import job_actor
+from apps.platform.events import services as event_services
+from apps.platform.events.services import current_cause, emit
 from apps.platform.flags.models import FeatureFlag
 from apps.platform.middleware import CurrentRequestMiddleware
 from apps.platform.models import PlatformEvent
@@ -18,82 +20,90 @@ from apps.platform.models import PlatformEvent
 pytestmark = pytest.mark.django_db
 
 
-def test_emit_records_type_actor_subject_payload_and_request_id(make_user):
+def test_emit_records_type_actor_subject_payload_and_request_id(make_user, test_event):
     actor, subject = make_user(Role.ADMIN), make_user()
     emitted = []
 
     def view(request):
-        emitted.append(emit(EventType.USER_BANNED, actor=actor, subject=subject,
+        emitted.append(emit(test_event, actor=actor, subject=subject,
                             payload={"reason": "spam", "when": timezone.now()}))
         return HttpResponse()
 
     RequestIdMiddleware(view)(RequestFactory().get("/", HTTP_X_REQUEST_ID="req-abc-123"))
     event = PlatformEvent.objects.get(pk=emitted[0].pk)
-    assert event.type == "user.banned"
-    assert event.actor == actor
+    assert event.type == "test.happened"
+    assert event.actor == actor and event.actor_kind == "user" and event.actor_label == ""
     assert (event.subject_type, event.subject_id) == ("accounts.user", str(subject.pk))
     assert event.subject == subject
     assert event.payload["reason"] == "spam" and isinstance(event.payload["when"], str)
     assert event.request_id == "req-abc-123"
+    assert (event.caused_by, event.depth) == (None, 0)
 
 
-def test_unknown_event_types_and_unsaved_subjects_are_refused(make_user):
-    with pytest.raises(ValueError):
+def test_unregistered_types_undescribed_payload_and_unsaved_subjects_are_refused(make_user, test_event):
+    with pytest.raises(Unregistered):
         emit("user.teleported", actor=None)
+    with pytest.raises(Unregistered, match="not in its description"):
+        emit(test_event, actor=None, payload={"reason": "ok", "password": "not described"})
     with pytest.raises(ValueError):
-        emit(EventType.USER_BANNED, subject=FeatureFlag(key="unsaved"))
+        emit(test_event, actor=None, subject=FeatureFlag(key="unsaved"))
     assert not PlatformEvent.objects.exists()
 
 
-def test_actor_defaults_to_the_authenticated_user_of_the_request(make_user):
+def test_the_actor_is_never_taken_from_the_request(make_user, test_event):
+    """Inside someone's request, an event emitted for nobody (or for the system) stays so."""
     user = make_user()
     request = RequestFactory().get("/")
     request.user = user
     seen = {}
 
     def view(req):
-        seen["event"] = emit(EventType.USER_PROFILE_UPDATED, subject=user)
+        seen["nobody"] = emit(test_event, actor=None, subject=user)
+        seen["system"] = emit(test_event, actor=job_actor("tests.sweep"))
         return None
 
     CurrentRequestMiddleware(view)(request)
-    assert seen["event"].actor == user
-    # outside a request there is no actor
-    assert emit(EventType.SLA_BREACHED).actor is None
+    assert (seen["nobody"].actor, seen["nobody"].actor_kind) == (None, "anonymous")
+    system = PlatformEvent.objects.get(pk=seen["system"].pk)
+    assert (system.actor, system.actor_kind, system.actor_label) == (None, "system", "job:tests.sweep")
+    with pytest.raises(TypeError):
+        emit(test_event)  # no actor given: not allowed
 
 
-def test_handlers_run_only_after_commit(on_event, django_capture_on_commit_callbacks):
+def test_handlers_run_only_after_commit(on_event, django_capture_on_commit_callbacks, test_event):
     calls = []
-    on_event(EventType.FLAG_CHANGED, lambda event: calls.append(event.pk))
+    on_event(test_event, lambda event: calls.append(event.pk))
     with django_capture_on_commit_callbacks(execute=True):
-        event = emit(EventType.FLAG_CHANGED, payload={"key": "x"})
+        event = emit(test_event, actor=None, payload={"key": "x"})
         assert calls == []  # not yet: the transaction has not committed
     assert calls == [event.pk]
 
 
-def test_nothing_is_dispatched_for_a_rolled_back_transaction(on_event, django_capture_on_commit_callbacks):
+def test_nothing_is_dispatched_for_a_rolled_back_transaction(on_event, django_capture_on_commit_callbacks,
+                                                             test_event):
     calls = []
     on_event("*", lambda event: calls.append(event.type))
     with (django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError),
           transaction.atomic()):
-        emit(EventType.FLAG_CHANGED)
+        emit(test_event, actor=None)
         raise RuntimeError("the caller's action failed")
     assert callbacks == []
     assert calls == []
     assert not PlatformEvent.objects.exists()
 
 
-def test_handlers_by_type_and_wildcard(on_event, django_capture_on_commit_callbacks):
+def test_handlers_by_type_and_wildcard(on_event, django_capture_on_commit_callbacks, test_event):
     seen = []
-    on_event(EventType.USER_BANNED, lambda e: seen.append(("banned", e.type)))
+    on_event(test_event, lambda e: seen.append(("test", e.type)))
     on_event("*", lambda e: seen.append(("any", e.type)))
     with django_capture_on_commit_callbacks(execute=True):
-        emit(EventType.USER_BANNED)
-        emit(EventType.USER_UNBANNED)
-    assert seen == [("banned", "user.banned"), ("any", "user.banned"), ("any", "user.unbanned")]
+        emit(test_event, actor=None)
+        emit("flag.changed", actor=None)
+    assert seen == [("test", "test.happened"), ("any", "test.happened"), ("any", "flag.changed")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failing_handler_never_breaks_the_caller_nor_other_handlers(on_event, caplog):
+def test_a_failing_handler_never_breaks_the_caller_nor_other_handlers(on_event, caplog, test_event):
     """Real commits: the caller's write survives, the failing handler's own writes roll back,
     the next handler still runs, and the failure is logged."""
     ran = []
@@ -102,18 +112,116 @@ def test_a_failing_handler_never_breaks_the_caller_nor_other_handlers(on_event, 
         FeatureFlag.objects.create(key="written-by-failing-handler")
         raise RuntimeError("handler bug")
 
-    on_event(EventType.FLAG_CHANGED, failing)
-    on_event(EventType.FLAG_CHANGED, lambda event: ran.append(event.pk))
+    on_event(test_event, failing)
+    on_event(test_event, lambda event: ran.append(event.pk))
 
     with caplog.at_level(logging.ERROR, logger="apps.platform.events.services"), transaction.atomic():
         FeatureFlag.objects.create(key="callers-write")
-        event = emit(EventType.FLAG_CHANGED, payload={"key": "callers-write"})
+        event = emit(test_event, actor=None, payload={"key": "callers-write"})
 
     assert FeatureFlag.objects.filter(key="callers-write").exists()
     assert PlatformEvent.objects.filter(pk=event.pk).exists()
     assert not FeatureFlag.objects.filter(key="written-by-failing-handler").exists()
     assert ran == [event.pk]
     assert "handler bug" in caplog.text and "failing" in caplog.text
+
+
+# --- caused_by: chains of events ---------------------------------------------------------------
+
+def test_what_a_handler_emits_is_caused_by_the_event_it_handles(on_event, django_capture_on_commit_callbacks,
+                                                                test_event):
+    """Each handled event causes the next one level deeper, so a rule engine can stop a chain."""
+
+    def again(event):
+        if event.payload.get("step", 0) < 3:
+            emit(test_event, actor=job_actor("tests.chain"), payload={"step": event.payload.get("step", 0) + 1})
+
+    on_event(test_event, again)
+    with django_capture_on_commit_callbacks(execute=True):
+        root = emit(test_event, actor=None, payload={"step": 0})
+    events = list(PlatformEvent.objects.order_by("id"))
+    assert [(e.payload["step"], e.depth, e.caused_by_id) for e in events] == [
+        (0, 0, None), (1, 1, events[0].pk), (2, 2, events[1].pk), (3, 3, events[2].pk)]
+    assert [e.pk for e in events[-1].chain()] == [e.pk for e in events]
+    assert root.chain() == [root]
+    assert list(events[0].effects.all()) == [events[1]]
+
+
+def test_an_explicit_cause_wins_and_emitting_outside_a_handler_has_none(test_event):
+    first = emit(test_event, actor=None)
+    second = emit(test_event, actor=None, caused_by=first)
+    assert (second.caused_by, second.depth) == (first, 1)
+    assert emit(test_event, actor=None).caused_by is None
+
+
+# --- handlers in the job worker ------------------------------------------------------------------
+
+WORKER_SEEN: list[tuple[int, int | None]] = []
+
+
+def worker_handler(event):
+    """A module-level function: the worker finds it by name."""
+    WORKER_SEEN.append((event.pk, current_cause().pk if current_cause() else None))
+    emit("flag.changed", actor=job_actor("tests.worker"), payload={"key": "from-the-worker"})
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """Stands in for the broker: keeps what dispatch queues (the test then plays the worker)."""
+    jobs = []
+    monkeypatch.setattr(event_services.run_event_handler, "delay", lambda *args: jobs.append(args))
+    WORKER_SEEN.clear()
+    return jobs
+
+
+def test_a_worker_handler_is_queued_not_run_in_the_request_thread(test_event, django_capture_on_commit_callbacks,
+                                                                   queued):
+    event_services.register_handler(test_event, worker_handler, in_worker=True)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            event = emit(test_event, actor=None)
+        assert queued == [(event.pk, "apps.platform.tests.test_events.worker_handler")]
+        assert WORKER_SEEN == []  # the request did not wait for it
+        for args in queued:  # the worker
+            event_services.run_event_handler(*args)
+    finally:
+        event_services.unregister_handler(test_event, worker_handler)
+    assert [(event.pk, event.pk)] == WORKER_SEEN
+    effect = PlatformEvent.objects.get(type="flag.changed")
+    assert (effect.caused_by_id, effect.depth, effect.actor_kind) == (event.pk, 1, "system")
+
+
+def test_a_worker_handler_runs_through_the_celery_task(test_event, django_capture_on_commit_callbacks):
+    """Tests run tasks eagerly: the real task, end to end."""
+    WORKER_SEEN.clear()
+    event_services.register_handler(test_event, worker_handler, in_worker=True)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            event = emit(test_event, actor=None)
+    finally:
+        event_services.unregister_handler(test_event, worker_handler)
+    assert [(event.pk, event.pk)] == WORKER_SEEN
+    assert event_services.run_event_handler(event.pk, "no.such.handler") is False
+
+
+def test_only_module_level_functions_can_be_worker_handlers(test_event):
+    with pytest.raises(ValueError, match="module-level"):
+        event_services.register_handler(test_event, lambda event: None, in_worker=True)
+
+
+def test_handlers_of_unregistered_types_are_reported_and_none_are_today():
+    assert event_services.handler_problems() == []  # every app's registrations are sound
+    event_services.register_handler("nobody.registered.this", worker_handler)
+    try:
+        assert event_services.handler_problems() == [
+            "Handlers are registered for the unregistered event type 'nobody.registered.this'."]
+        from django.core.management import call_command
+        from django.core.management.base import SystemCheckError
+
+        with pytest.raises(SystemCheckError, match=r"platform\.E001"):
+            call_command("check")
+    finally:
+        event_services.unregister_handler("nobody.registered.this", worker_handler)
 
 
 def test_handler_failure_through_the_api_still_answers(api, client_user, on_event, django_capture_on_commit_callbacks):
@@ -126,7 +234,7 @@ def test_handler_failure_through_the_api_still_answers(api, client_user, on_even
     with django_capture_on_commit_callbacks(execute=True):
         response = api.post("/api/v1/auth/login/", {"username": client_user.username, "password": PASSWORD})
     assert response.status_code == 200
-    assert PlatformEvent.objects.filter(type=EventType.USER_LOGGED_IN, actor=client_user).exists()
+    assert PlatformEvent.objects.filter(type="user.logged_in", actor=client_user).exists()
 
 
 # --- admin API --------------------------------------------------------------------------------
@@ -143,10 +251,10 @@ def test_event_log_is_for_holders_of_events_view(api, as_user, make_user):
 
 def test_event_log_filters(as_user, make_user):
     admin, alice, bob = make_user(Role.ADMIN), make_user(), make_user()
-    old = emit(EventType.USER_BANNED, actor=admin, subject=alice)
+    old = emit("user.banned", actor=admin, subject=alice)
     PlatformEvent.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=10))
-    emit(EventType.USER_UNBANNED, actor=admin, subject=alice)
-    emit(EventType.USER_LOGGED_IN, actor=bob, subject=bob)
+    emit("user.unbanned", actor=admin, subject=alice)
+    emit("user.logged_in", actor=bob, subject=bob)
     api = as_user(admin)
 
     def ids(query: str) -> list[str]:
@@ -182,7 +290,7 @@ def test_event_log_query_count(as_user, make_user, django_assert_max_num_queries
     admin = make_user(Role.ADMIN)
     actors = [make_user() for _ in range(5)]
     for i in range(60):
-        emit(EventType.USER_LOGGED_IN, actor=actors[i % 5], subject=actors[i % 5])
+        emit("user.logged_in", actor=actors[i % 5], subject=actors[i % 5])
     api = as_user(admin)
     with django_assert_max_num_queries(4):  # user, count, page (actors joined)
         response = api.get(f"/api/v1/admin/events/?page_size={page_size}")

@@ -5,7 +5,6 @@ from django.contrib.auth.models import AnonymousUser
 
 from apps.common.capabilities import Role
 from apps.platform.audit.models import AuditEntry
-from apps.platform.events.types import EventType
 from apps.platform.flags.models import FeatureFlag
 from apps.platform.flags.services import FlagReason, flag_create, flag_is_enabled, flags_for, rollout_bucket
 from apps.platform.models import PlatformEvent
@@ -143,7 +142,7 @@ def test_admin_crud_is_audited(as_user, make_user, django_capture_on_commit_call
     assert not FeatureFlag.objects.exists()
     deleted = AuditEntry.objects.get(action="flag.deleted")
     assert deleted.changes["enabled"] == [True, None]
-    assert list(PlatformEvent.objects.filter(type=EventType.FLAG_CHANGED).values_list("payload__action", flat=True)
+    assert list(PlatformEvent.objects.filter(type="flag.changed").values_list("payload__action", flat=True)
                 .order_by("id")) == ["flag.created", "flag.updated", "flag.deleted"]
     assert api.get("/api/v1/admin/flags/new-checkout/").status_code == 404
     assert api.delete("/api/v1/admin/flags/new-checkout/").status_code == 404

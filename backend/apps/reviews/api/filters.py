@@ -3,25 +3,14 @@
 import django_filters
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
-from apps.platform.api.filters import DateBoundFilter, UserIdFilter
+from apps.common.filters import DateBoundFilter, StrictBooleanFilter, UserIdFilter
 
 from ..models import Review
 from ..selectors import published_q
 from ..types import REVIEW_FLAGS, ReviewDirection
 
 ALL_FLAGS = REVIEW_FLAGS
-
-
-@extend_schema_field(OpenApiTypes.BOOL)
-class StrictBooleanFilter(django_filters.TypedChoiceFilter):
-    """`true` / `false`; anything else is a 400 (django-filter's BooleanFilter silently ignores it)."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(choices=[("true", "true"), ("false", "false")], coerce=lambda value: value == "true",
-                         **kwargs)
 
 
 class ReviewAdminFilter(django_filters.FilterSet):

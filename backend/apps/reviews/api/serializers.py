@@ -1,10 +1,12 @@
+from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.api.serializers import UserBriefSerializer
+from apps.common.capabilities import Role
 
 from ..models import COMMENT_MAX_LENGTH, Review
-from ..selectors import is_published, published_at_of
+from ..selectors import is_published, public_name, published_at_of
 from ..types import REVIEW_FLAGS, ClientFlag, MasterFlag, ReviewDirection, flags_help
 
 
@@ -83,6 +85,12 @@ class DirectionStateSerializer(serializers.Serializer):
     submitted = serializers.BooleanField(help_text="Whether this side has left its review.")
     review = ReviewSerializer(allow_null=True, help_text="Null while not left, or sealed for the caller.")
 
+    def to_representation(self, state):
+        data = super().to_representation(state)
+        if state.review is not None and state.moderation:  # a moderator also sees the moderation state
+            data["review"] = AdminReviewSerializer(state.review).data
+        return data
+
 
 class AppointmentReviewsSerializer(serializers.Serializer):
     review_master = DirectionStateSerializer(help_text="The client's review of the master.")
@@ -91,10 +99,22 @@ class AppointmentReviewsSerializer(serializers.Serializer):
                                                  help_text="Last moment to review; lone reviews are revealed then.")
 
 
+class _PublicAuthorName(serializers.CharField):
+    """The author's display name or a neutral "Клиент"/"Client", in the language the serializer's
+    context names; never a username."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, review: Review) -> str:
+        language = self.context.get("language", settings.LANGUAGE_CODE)
+        return public_name(review.author, role=Role.CLIENT, language=language)
+
+
 class PublicReviewSerializer(serializers.ModelSerializer):
     """A published review on the master's public page: no usernames, no appointment details."""
 
-    author_name = serializers.CharField(source="author.public_name", read_only=True)
+    author_name = _PublicAuthorName()
     flags = serializers.ListField(child=AnyFlagField(), read_only=True,
                                   help_text="MasterFlagEnum values on reviews of masters, ClientFlagEnum on reviews "
                                             "of clients.")

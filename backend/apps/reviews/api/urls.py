@@ -1,3 +1,6 @@
+"""The reviews' public and participants' endpoints. Its admin screens (`admin/reviews/...`) are
+mounted with every other admin endpoint in apps/adminpanel/api/urls.py."""
+
 from django.urls import path
 
 from . import views
@@ -8,7 +11,4 @@ urlpatterns = [
     path("appointments/<int:pk>/reviews/", views.AppointmentReviewsView.as_view(), name="appointment-reviews"),
     path("masters/<int:pk>/", views.MasterPublicView.as_view(), name="master-public"),
     path("masters/<int:pk>/reviews/", views.MasterReviewsView.as_view(), name="master-reviews"),
-    path("admin/reviews/", views.AdminReviewListView.as_view(), name="admin-reviews"),
-    path("admin/reviews/<int:pk>/hide/", views.AdminReviewHideView.as_view(), name="admin-review-hide"),
-    path("admin/reviews/<int:pk>/unhide/", views.AdminReviewUnhideView.as_view(), name="admin-review-unhide"),
 ]

@@ -1,3 +1,4 @@
+from django.utils.translation import get_language_from_request
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -6,7 +7,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.common.capabilities import Capability, has_capability
+from apps.common.capabilities import Capability
 from apps.common.permissions import require
 from apps.common.serializers import parse
 
@@ -66,21 +67,16 @@ class AppointmentReviewsView(APIView):
                                "passed (double-blind). Participants only (404 otherwise).",
                    responses={200: AppointmentReviewsSerializer, 404: OpenApiResponse(description="Not visible")})
     def get(self, request, pk: int):
-        appointment = selectors.review_appointment_get(appointment_id=pk, user=request.user)
-        states = selectors.appointment_reviews_for(appointment=appointment, user=request.user)
-        review_serializer = (AdminReviewSerializer if has_capability(request.user, Capability.REVIEWS_MODERATE)
-                             else ReviewSerializer)
+        overview = selectors.appointment_reviews_overview(appointment_id=pk, user=request.user)
+        return Response(AppointmentReviewsSerializer(overview).data)
 
-        def state(direction):
-            item = states[direction]
-            return {"submitted": item.submitted,
-                    "review": review_serializer(item.review).data if item.review else None}
 
-        return Response({
-            "review_master": state(ReviewDirection.CLIENT_TO_MASTER),
-            "review_client": state(ReviewDirection.MASTER_TO_CLIENT),
-            "window_closes_at": selectors.window_closes_at(appointment),
-        })
+def _language(request) -> str:
+    """The language of a public page: the signed-in caller's, else the browser's (ru or en)."""
+    user = request.user
+    if user is not None and user.is_authenticated:
+        return user.language
+    return get_language_from_request(request)
 
 
 class MasterPublicView(APIView):
@@ -89,7 +85,8 @@ class MasterPublicView(APIView):
     @extend_schema(tags=TAGS, summary="A master's public profile: rating summary and latest published reviews",
                    responses={200: MasterPublicSerializer, 404: OpenApiResponse(description="No such active master")})
     def get(self, request, pk: int):
-        return Response(MasterPublicSerializer(selectors.master_public_profile(master_id=pk, viewer=request.user)).data)
+        profile = selectors.master_public_profile(master_id=pk, viewer=request.user, language=_language(request))
+        return Response(MasterPublicSerializer(profile, context={"language": _language(request)}).data)
 
 
 @extend_schema(tags=TAGS, summary="A master's published reviews, newest first")
@@ -102,6 +99,9 @@ class MasterReviewsView(ListAPIView):
             return Review.objects.none()
         master = selectors.master_public_get(master_id=self.kwargs["pk"], viewer=self.request.user)
         return selectors.master_public_reviews(master_id=master.pk)
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "language": _language(self.request)}
 
 
 @extend_schema(tags=ADMIN_TAGS, summary="Every review, with moderation state (newest first)")

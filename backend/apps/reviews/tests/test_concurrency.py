@@ -3,11 +3,10 @@
 
 import pytest
 
-from apps.accounts.models import MasterProfile
 from apps.appointments.models import AppointmentEvent
 from apps.common.testing import api_at_once
 from apps.platform.events.models import PlatformEvent
-from apps.reviews.models import Review
+from apps.reviews.models import MasterRating, Review
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,4 +33,4 @@ def test_both_sides_reviewing_at_once_publish_both(job):
     assert statuses == [201, 201]
     assert Review.objects.filter(published_at__isnull=False).count() == 2
     assert PlatformEvent.objects.filter(type="review.published").count() == 2
-    assert MasterProfile.objects.get(user=job.master).rating_count == 1
+    assert MasterRating.objects.get(master=job.master).count == 1

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from apps.accounts.models import MasterProfile
+from apps.common.capabilities import Role
 from apps.platform.events.models import PlatformEvent
 from apps.platform.jobs import run_job
 from apps.platform.notifications.models import Notification
-from apps.reviews.models import Review
+from apps.reviews.models import MasterRating, Review
 from apps.reviews.services import reviews_publish_due
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +34,7 @@ def test_a_lone_review_is_sealed_for_the_other_side_and_the_public(api, as_user,
     profile = api.get(f"/api/v1/masters/{job.master.id}/").json()
     assert profile["rating"] == {"average": None, "count": 0, "distribution": {str(i): 0 for i in range(1, 6)}}
     assert profile["reviews"] == []
-    job.master.master_profile.refresh_from_db()
-    assert job.master.master_profile.rating_count == 0
+    assert not MasterRating.objects.filter(master=job.master).exists()  # not rated yet
     assert not PlatformEvent.objects.filter(type="review.published").exists()
 
 
@@ -56,8 +55,8 @@ def test_both_reviews_in_publishes_both_at_once(api, as_user, job, review, djang
     profile = api.get(f"/api/v1/masters/{job.master.id}/").json()
     assert profile["rating"]["count"] == 1 and profile["rating"]["average"] == 4.0
     assert [r["comment"] for r in profile["reviews"]] == ["Хорошо"]
-    stored = MasterProfile.objects.get(user=job.master)
-    assert (stored.rating_count, stored.rating_avg, stored.rating_distribution["4"]) == (1, 4, 1)
+    stored = MasterRating.objects.get(master=job.master)
+    assert (stored.count, stored.average, stored.distribution["4"]) == (1, 4, 1)
     # the first review nudged the master; publication told each side about the review of them
     assert Notification.objects.filter(user=job.master, title="Клиент оставил отзыв").count() == 1
     assert Notification.objects.filter(user=job.master, title="Новый отзыв о вас").count() == 1
@@ -90,8 +89,8 @@ def test_the_job_publishes_due_reviews_once_and_keeps_the_rating_current(
     assert beat["ok"] is True and beat["result"] == {"published": 1, "more": False}
     assert Review.objects.get(appointment=due).published_at is not None
     assert Review.objects.get(appointment=fresh).published_at is None
-    assert MasterProfile.objects.get(user=due.master).rating_count == 1
-    assert MasterProfile.objects.get(user=due.master).rating_avg == 2
+    assert MasterRating.objects.get(master=due.master).count == 1
+    assert MasterRating.objects.get(master=due.master).average == 2
     assert Notification.objects.filter(user=due.master, title="Новый отзыв о вас").count() == 1
     # running again publishes nothing and emits nothing
     assert reviews_publish_due() == {"published": 0, "more": False}
@@ -118,3 +117,28 @@ def test_appointment_reviews_are_for_participants_only(api, as_user, job, make_u
     assert as_user(make_user("master")).get(f"/api/v1/appointments/{job.id}/reviews/").status_code == 404
     assert api.get(f"/api/v1/appointments/{job.id}/reviews/").status_code == 401
     assert _reviews(as_user(job.client), job)["window_closes_at"] is not None
+
+
+def test_who_published_is_recorded_explicitly(as_user, make_user, completed, review,
+                                              django_capture_on_commit_callbacks):
+    """The second reviewer's own review publishes both (they acted, their review.left caused it);
+    the job publishes as the system, even when it runs inside someone's request (an admin's
+    run-action)."""
+    pair = completed()
+    review(pair.client, pair, "master", rating=4)
+    review(pair.master, pair, "client", rating=5)
+    left = PlatformEvent.objects.get(type="review.left", actor=pair.master)
+    for event in PlatformEvent.objects.filter(type="review.published"):
+        assert (event.actor, event.actor_kind, event.caused_by_id, event.depth) == (pair.master, "user", left.pk, 1)
+
+    lone = completed()
+    review(lone.client, lone, "master", rating=2)
+    lone.completed_at = timezone.now() - timedelta(days=15)
+    lone.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(make_user(Role.ADMIN)).post("/api/v1/admin/system/run-action/",
+                                              {"action": "run_job", "params": {"name": "reviews.publish_due"}},
+                                              format="json")
+    assert response.json()["ok"] is True, response.content
+    by_job = PlatformEvent.objects.get(type="review.published", subject_id=str(Review.objects.get(appointment=lone).pk))
+    assert (by_job.actor, by_job.actor_kind, by_job.actor_label) == (None, "system", "job:reviews.publish_due")

@@ -6,10 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from apps.accounts.models import MasterProfile
 from apps.common.capabilities import Role
 from apps.platform.audit.models import AuditEntry
-from apps.reviews.models import Review
+from apps.reviews.models import MasterRating, Review
 
 pytestmark = pytest.mark.django_db
 
@@ -57,13 +56,18 @@ def test_hiding_takes_a_review_off_the_public_page_and_out_of_the_rating(api, as
     assert profile["rating"]["count"] == 0 and profile["rating"]["average"] is None
     assert profile["reviews"] == []
     assert "Хам" not in api.get(f"/api/v1/masters/{job.master.id}/reviews/").content.decode()
-    stored = MasterProfile.objects.get(user=job.master)
-    assert (stored.rating_count, stored.rating_avg) == (0, None)
+    stored = MasterRating.objects.get(master=job.master)
+    assert (stored.count, stored.average) == (0, None)
     # the reviewed master no longer sees it on the appointment either; its author still does
     assert as_user(job.master).get(f"/api/v1/appointments/{job.id}/reviews/").json()["review_master"] == {
         "submitted": True, "review": None}
     assert as_user(job.client).get(f"/api/v1/appointments/{job.id}/reviews/").json()[
         "review_master"]["review"]["id"] == to_master["id"]
+    # a moderator sees it on the appointment with its moderation state; the author without
+    seen = as_user(moderator).get(f"/api/v1/appointments/{job.id}/reviews/").json()["review_master"]["review"]
+    assert (seen["is_hidden"], seen["hidden_reason"], seen["hidden_by"]["id"]) == (True, "Оскорбления", moderator.id)
+    assert "is_hidden" not in as_user(job.client).get(f"/api/v1/appointments/{job.id}/reviews/").json()[
+        "review_master"]["review"]
 
     audit = AuditEntry.objects.get(action="review.hidden")
     assert audit.actor == moderator and audit.target_type == "reviews.review"
@@ -82,7 +86,7 @@ def test_hide_twice_changes_nothing_and_unhide_restores(api, as_user, moderator,
     assert restored.status_code == 200 and restored.json()["is_hidden"] is False
     assert AuditEntry.objects.get(action="review.unhidden").changes == {"is_hidden": [True, False]}
     assert api.get(f"/api/v1/masters/{job.master.id}/").json()["rating"]["count"] == 1
-    assert MasterProfile.objects.get(user=job.master).rating_count == 1
+    assert MasterRating.objects.get(master=job.master).count == 1
 
 
 @pytest.mark.parametrize("body", [{}, {"reason": ""}, {"reason": "   "}, {"reason": "x" * 501}])

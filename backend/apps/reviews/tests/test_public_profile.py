@@ -4,9 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.accounts.models import MasterProfile
 from apps.common.capabilities import Role
-from apps.reviews.models import Review
+from apps.reviews.models import MasterRating, Review
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +44,9 @@ def test_anyone_sees_the_rating_summary_and_published_reviews(api, rated_master)
 
 
 def test_the_stored_summary_matches_the_public_one(as_user, rated_master):
-    stored = MasterProfile.objects.get(user=rated_master)
-    assert (stored.rating_count, float(stored.rating_avg)) == (4, 4.0)
-    assert stored.rating_distribution == {"1": 0, "2": 1, "3": 0, "4": 1, "5": 2}
+    stored = MasterRating.objects.get(master=rated_master)
+    assert (stored.count, float(stored.average)) == (4, 4.0)
+    assert stored.distribution == {"1": 0, "2": 1, "3": 0, "4": 1, "5": 2}
     api = as_user(rated_master)
     assert api.get("/api/v1/dashboard/").json()["rating"] == {"average": 4.0, "count": 4}
     assert api.get("/api/v1/me/").json()["master_profile"]["rating_count"] == 4
@@ -60,7 +59,7 @@ def test_an_average_is_rounded_to_two_places(api, make_user, completed, review):
         review(job.client, job, "master", rating=rating)
         review(master, job, "client")
     assert api.get(f"/api/v1/masters/{master.id}/").json()["rating"]["average"] == 4.33
-    assert str(MasterProfile.objects.get(user=master).rating_avg) == "4.33"
+    assert str(MasterRating.objects.get(master=master).average) == "4.33"
 
 
 @pytest.mark.parametrize("kind", ["pending", "suspended", "client", "admin", "missing"])
@@ -124,3 +123,32 @@ def test_profile_query_count_does_not_depend_on_the_number_of_reviews(api, rated
             Review.objects.create(appointment=job, direction="client_to_master", author=job.client,
                                   subject=rated_master, rating=3, published_at=job.completed_at)
     assert counts[0] == counts[1]
+
+
+def test_public_pages_never_show_a_login_username(api, as_user, make_user, completed, review):
+    """Without a display name, a master and a review's author are a neutral "Мастер"/"Клиент"
+    ("Master"/"Client" for English readers): never their username (issue 11, item 15)."""
+    master = make_user(Role.MASTER, username="master_login_42", display_name="")
+    nameless = make_user(Role.CLIENT, username="ivan.petrov.1988", display_name="")
+    named = make_user(Role.CLIENT, username="olga_k", display_name="", first_name="Ольга", last_name="К.")
+    for client in (nameless, named):
+        job = completed(master=master, client=client)
+        review(client, job, "master", rating=5)
+        review(master, job, "client", rating=5)
+
+    page = api.get(f"/api/v1/masters/{master.id}/")
+    listing = api.get(f"/api/v1/masters/{master.id}/reviews/")
+    for response in (page, listing):
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "master_login_42" not in text and "ivan.petrov.1988" not in text and "olga_k" not in text
+    assert page.json()["display_name"] == "Мастер"
+    assert sorted(r["author_name"] for r in page.json()["reviews"]) == ["Клиент", "Ольга К."]
+    assert sorted(r["author_name"] for r in listing.json()["results"]) == ["Клиент", "Ольга К."]
+
+    english = api.get(f"/api/v1/masters/{master.id}/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.8").json()
+    assert english["display_name"] == "Master"
+    assert sorted(r["author_name"] for r in english["reviews"]) == ["Client", "Ольга К."]
+    reader = make_user(Role.CLIENT, language="en")
+    signed_in = as_user(reader).get(f"/api/v1/masters/{master.id}/reviews/").json()
+    assert sorted(r["author_name"] for r in signed_in["results"]) == ["Client", "Ольга К."]

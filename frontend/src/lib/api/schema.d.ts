@@ -1232,7 +1232,6 @@ export interface components {
         AdminMasterProfile: {
             /** Format: double */
             readonly rating_avg: number | null;
-            /** Число оценок */
             readonly rating_count: number;
             /** @description pending, active or suspended */
             readonly status: string;
@@ -1690,7 +1689,6 @@ export interface components {
             readonly bio: string;
             /** Format: double */
             readonly rating_avg: number | null;
-            /** Число оценок */
             readonly rating_count: number;
             /** Статус */
             readonly status: components["schemas"]["MasterProfileStatusEnum"];
@@ -2658,41 +2656,39 @@ export interface operations {
                 /**
                  * @description Event type; repeat for several.
                  *
-                 *     * `user.registered` - user.registered
-                 *     * `user.logged_in` - user.logged_in
-                 *     * `user.login_failed` - user.login_failed
-                 *     * `user.logged_out` - user.logged_out
-                 *     * `user.banned` - user.banned
-                 *     * `user.unbanned` - user.unbanned
-                 *     * `user.role_changed` - user.role_changed
-                 *     * `user.profile_updated` - user.profile_updated
-                 *     * `user.password_changed` - user.password_changed
-                 *     * `user.password_reset` - user.password_reset
-                 *     * `master.activated` - master.activated
-                 *     * `master.suspended` - master.suspended
+                 *     * `admin.action_run` - admin.action_run
+                 *     * `appointment.cancelled` - appointment.cancelled
+                 *     * `appointment.completed` - appointment.completed
                  *     * `appointment.created` - appointment.created
-                 *     * `appointment.taken` - appointment.taken
-                 *     * `appointment.priced` - appointment.priced
-                 *     * `appointment.payment_proof_uploaded` - appointment.payment_proof_uploaded
+                 *     * `appointment.declined` - appointment.declined
                  *     * `appointment.marked_paid` - appointment.marked_paid
                  *     * `appointment.payment_confirmed` - appointment.payment_confirmed
+                 *     * `appointment.payment_proof_uploaded` - appointment.payment_proof_uploaded
                  *     * `appointment.payment_rejected` - appointment.payment_rejected
+                 *     * `appointment.priced` - appointment.priced
                  *     * `appointment.started` - appointment.started
-                 *     * `appointment.completed` - appointment.completed
-                 *     * `appointment.declined` - appointment.declined
-                 *     * `appointment.cancelled` - appointment.cancelled
                  *     * `appointment.status_set` - appointment.status_set
-                 *     * `message.sent` - message.sent
+                 *     * `appointment.taken` - appointment.taken
+                 *     * `flag.changed` - flag.changed
+                 *     * `master.activated` - master.activated
+                 *     * `master.suspended` - master.suspended
                  *     * `message.deleted` - message.deleted
+                 *     * `message.sent` - message.sent
                  *     * `review.left` - review.left
                  *     * `review.published` - review.published
                  *     * `settings.changed` - settings.changed
-                 *     * `flag.changed` - flag.changed
-                 *     * `admin.action_run` - admin.action_run
-                 *     * `sla.breached` - sla.breached
-                 *     * `rule.fired` - rule.fired
+                 *     * `user.banned` - user.banned
+                 *     * `user.logged_in` - user.logged_in
+                 *     * `user.logged_out` - user.logged_out
+                 *     * `user.login_failed` - user.login_failed
+                 *     * `user.password_changed` - user.password_changed
+                 *     * `user.password_reset` - user.password_reset
+                 *     * `user.profile_updated` - user.profile_updated
+                 *     * `user.registered` - user.registered
+                 *     * `user.role_changed` - user.role_changed
+                 *     * `user.unbanned` - user.unbanned
                  */
-                type?: ("admin.action_run" | "appointment.cancelled" | "appointment.completed" | "appointment.created" | "appointment.declined" | "appointment.marked_paid" | "appointment.payment_confirmed" | "appointment.payment_proof_uploaded" | "appointment.payment_rejected" | "appointment.priced" | "appointment.started" | "appointment.status_set" | "appointment.taken" | "flag.changed" | "master.activated" | "master.suspended" | "message.deleted" | "message.sent" | "review.left" | "review.published" | "rule.fired" | "settings.changed" | "sla.breached" | "user.banned" | "user.logged_in" | "user.logged_out" | "user.login_failed" | "user.password_changed" | "user.password_reset" | "user.profile_updated" | "user.registered" | "user.role_changed" | "user.unbanned")[];
+                type?: ("admin.action_run" | "appointment.cancelled" | "appointment.completed" | "appointment.created" | "appointment.declined" | "appointment.marked_paid" | "appointment.payment_confirmed" | "appointment.payment_proof_uploaded" | "appointment.payment_rejected" | "appointment.priced" | "appointment.started" | "appointment.status_set" | "appointment.taken" | "flag.changed" | "master.activated" | "master.suspended" | "message.deleted" | "message.sent" | "review.left" | "review.published" | "settings.changed" | "user.banned" | "user.logged_in" | "user.logged_out" | "user.login_failed" | "user.password_changed" | "user.password_reset" | "user.profile_updated" | "user.registered" | "user.role_changed" | "user.unbanned")[];
             };
             header?: never;
             path?: never;

@@ -513,6 +513,7 @@ export const en: Messages = {
     already_bootstrapped: "The marketplace already has an administrator. Please sign in.",
     invalid_transition: "The request has already changed (now: {{status}}). The page has been refreshed.",
     master_not_active: "Your master account is not active yet.",
+    already_taken: "This request is no longer available.",
     proof_required: "Upload a payment proof first.",
     file_too_large: "The file is too large.",
     file_too_large_limit: "The file is larger than {{mb}} MB.",

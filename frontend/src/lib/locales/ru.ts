@@ -524,6 +524,7 @@ export const ru: Messages = {
     already_bootstrapped: "Администратор уже создан. Войдите.",
     invalid_transition: "Заявка уже изменилась (сейчас: {{status}}). Страница обновлена.",
     master_not_active: "Ваша учётная запись мастера ещё не активна.",
+    already_taken: "Эта заявка больше недоступна.",
     proof_required: "Сначала загрузите подтверждение оплаты.",
     file_too_large: "Файл слишком большой.",
     file_too_large_limit: "Файл больше {{mb}} МБ.",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('platform', '0001_initial'),
+        ('platform', '0002_event_actor_and_cause'),
     ]
 
     operations = [
