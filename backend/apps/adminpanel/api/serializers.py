@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -55,7 +56,13 @@ class AdminUserSerializer(serializers.ModelSerializer):
     @extend_schema_field(AdminMasterProfileSerializer(allow_null=True))
     def get_master_profile(self, user):
         profile = getattr(user, "master_profile", None) if user.role == Role.MASTER else None
-        return AdminMasterProfileSerializer(profile).data if profile else None
+        return self._profile_serializer.to_representation(profile) if profile else None
+
+    @cached_property
+    def _profile_serializer(self) -> AdminMasterProfileSerializer:
+        # One for the whole list: a ModelSerializer builds its fields per instance (model
+        # introspection), which per row cost more than the rest of the row (make bench).
+        return AdminMasterProfileSerializer()
 
 
 class AdminMasterSerializer(AdminUserSerializer):
