@@ -13,22 +13,22 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from apps.accounts.authentication import BearerAuthentication
+from apps.accounts.models import MasterProfile, User
 from apps.adminpanel.selectors import admin_appointment_list, admin_user_list
 from apps.appointments import selectors as appointment_selectors
 from apps.appointments.models import Appointment
 from apps.chat import selectors as chat_selectors
 
-USER = ["id", "username", "display_name", "first_name", "last_name", "role", "is_superuser"]
-PROFILE = ["payment_method", "payment_recipient", "payment_account", "payment_instructions", "status"]
 
-
-def _columns(qs: QuerySet, model, related: dict[str, list[str]]) -> list[str]:
+def _columns(qs: QuerySet, model, related: dict[str, type]) -> list[str]:
+    """Every column the ORM query selects: the model's, those of each select_related model (all of
+    them, as select_related reads them) and the annotations. The same SQL, read as dicts."""
     own = [f.attname for f in model._meta.concrete_fields]
-    joined = [f"{prefix}__{name}" for prefix, names in related.items() for name in names]
+    joined = [f"{prefix}__{f.attname}" for prefix, other in related.items() for f in other._meta.concrete_fields]
     return [*own, *joined, *qs.query.annotations]
 
 
-APPOINTMENT_RELATED = {"client": USER, "master": USER, "master__master_profile": PROFILE}
+APPOINTMENT_RELATED = {"client": User, "master": User, "master__master_profile": MasterProfile}
 
 
 def _authenticated(view: Callable) -> Callable:
@@ -49,7 +49,7 @@ def _page_size(request: HttpRequest) -> int:
 def _page(request: HttpRequest, qs: QuerySet, columns: list[str]) -> HttpResponse:
     size = _page_size(request)
     count = qs.count()
-    results = list(qs.values(*columns)[:size])
+    results = list(qs.values(*columns)[:min(size, count)])  # as Django's Paginator slices the first page
     body = {"count": count, "next": None, "previous": None, "results": results}
     return HttpResponse(orjson.dumps(body, default=str), content_type="application/json")
 
@@ -68,12 +68,8 @@ def admin_appointments(request: HttpRequest, user) -> HttpResponse:
 
 @_authenticated
 def admin_users_all(request: HttpRequest, user) -> HttpResponse:
-    from apps.accounts.models import User
-
     qs = admin_user_list(include_admins=True)
-    columns = [c for c in _columns(qs, User, {"master_profile": ["status", "rating_avg", "rating_count"]})
-               if c != "password"]
-    return _page(request, qs, columns)
+    return _page(request, qs, _columns(qs, User, {"master_profile": MasterProfile}))
 
 
 @_authenticated
@@ -84,7 +80,7 @@ def messages(request: HttpRequest, user, pk: int) -> HttpResponse:
     qs = chat_selectors.message_list(appointment=appointment)
     from apps.chat.models import Message
 
-    columns = _columns(qs, Message, {"sender": USER})
+    columns = _columns(qs, Message, {"sender": User})
     rows = list(qs.values(*columns)[: size + 1])
     body = {"next": None, "previous": None, "results": rows[:size]}
     return HttpResponse(orjson.dumps(body, default=str), content_type="application/json")

@@ -134,6 +134,10 @@ def measure_row(row, contexts, dbs, runs: int) -> dict:
                 samples[index].append((time.perf_counter() - started) * 1000)
         values = [_percentile(s, row.metric) for s in samples]
         detail["runs"] = len(samples[0])
+        if row.metric == Metric.P50_MS:
+            # The median of the ratios of each run's pair (taken back to back) is steadier on a busy
+            # machine than the ratio of the two medians: a burst of load skews one pair, not the verdict.
+            detail["paired_ratio"] = statistics.median(c / b for b, c in zip(*samples, strict=True) if b > 0)
     elif row.metric == Metric.QUERIES:
         values = [float(p.queries) for p in probes]
     elif row.metric == Metric.PEAK_KB:
@@ -157,7 +161,9 @@ def run_rows(rows, contexts, dbs, runs: int) -> list[dict]:
                          traceback=traceback.format_exc(limit=6))
         else:
             baseline, candidate = measured["values"]
-            ratio = candidate / baseline if baseline else (1.0 if candidate == baseline else float("inf"))
+            ratio = measured["detail"].pop("paired_ratio", None)
+            if ratio is None:
+                ratio = candidate / baseline if baseline else (1.0 if candidate == baseline else float("inf"))
             misses = row.target.misses(baseline, candidate, ratio)
             entry["baseline"]["value"] = round(baseline, 3)
             entry["candidate"]["value"] = round(candidate, 3)

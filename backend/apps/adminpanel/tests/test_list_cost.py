@@ -28,3 +28,47 @@ def test_profile_serializer_built_once_per_list(make_user, make_admin, as_user, 
     profiles = [row["master_profile"] for row in response.json()["results"] if row["master_profile"]]
     assert len(profiles) == 12 and {p["status"] for p in profiles} == {"active"}
     assert len(built) == 1
+
+
+def _generic(serializer, instance):
+    """What DRF's own Serializer.to_representation makes of the instance."""
+    from rest_framework.serializers import Serializer
+
+    return Serializer.to_representation(serializer, instance)
+
+
+def test_user_rows_are_what_drf_writes(make_user, make_admin):
+    """The direct user row (and its profile) is field for field DRF's generic representation, for
+    every kind of user: client, masters in each status, banned, Telegram, admins of each sub-role,
+    a superuser of another role, someone who logged in."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.accounts.models import MasterProfile, User
+    from apps.adminpanel.api.serializers import AdminMasterProfileSerializer, AdminUserSerializer
+
+    now = timezone.now()
+    users = [
+        make_user(Role.CLIENT, email="c@example.com", language="en"),
+        make_user(Role.CLIENT, is_banned=True, banned_at=now, ban_reason="Спам", telegram_id=42,
+                  telegram_username="tg_user", last_login=now - timedelta(days=1, microseconds=5)),
+        make_user(Role.MASTER),
+        make_user(Role.MASTER, master_status=MasterProfile.Status.PENDING),
+        make_user(Role.CLIENT, is_superuser=True, is_staff=True),
+        *(make_admin(role) for role in ("", "support", "finance", "moderator", "analyst")),
+    ]
+    suspended = make_user(Role.MASTER)
+    MasterProfile.objects.filter(user=suspended).update(status=MasterProfile.Status.SUSPENDED, status_reason="Жалобы",
+                                                        status_changed_at=now, rating_avg="4.67", rating_count=3)
+    users.append(suspended)
+    serializer = AdminUserSerializer()
+    for user in User.objects.select_related("master_profile").filter(pk__in=[u.pk for u in users]):
+        fast = serializer.to_representation(user)
+        assert list(fast) == AdminUserSerializer.Meta.fields
+        assert fast == _generic(serializer, user), user.username
+        if user.role == Role.MASTER:
+            profile_serializer = AdminMasterProfileSerializer()
+            profile = profile_serializer.to_representation(user.master_profile)
+            assert profile == _generic(profile_serializer, user.master_profile)
+            assert list(profile) == AdminMasterProfileSerializer.Meta.fields
