@@ -106,13 +106,13 @@ prod-smoke: install-dev build
 # Benchmarks (backend/bench/README.md, docs/performance.md): one suite, every row a ratio of two
 # measurements taken side by side, each against its target; prints the table, writes
 # var/bench/results.json, exits non-zero on a miss. BENCH_ARGS="--only chat --profile" etc.
-bench: install-dev
+bench: $(VENV)/.dev
 	cd $(BACKEND) && $(PY) -m bench $(BENCH_ARGS)
 
-bench-quick: install-dev
+bench-quick: $(VENV)/.dev
 	cd $(BACKEND) && $(PY) -m bench --quick $(BENCH_ARGS)
 
-bench-sqlite: install-dev
+bench-sqlite: $(VENV)/.dev
 	cd $(BACKEND) && $(PY) -m bench --database sqlite $(BENCH_ARGS)
 
 clean:
