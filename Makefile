@@ -41,7 +41,7 @@ define silently
 endef
 
 .PHONY: help install install-dev build migrate run dev demo demo-clear test test-backend test-frontend test-postgres \
-        lint check e2e bench bench-postgres clean compose-check prod-smoke
+        lint check e2e bench bench-quick bench-sqlite clean compose-check prod-smoke
 
 help:
 	@echo "make run            install, build the web app, migrate, serve on http://$(HOST):$(PORT) (HOST=0.0.0.0: the network)"
@@ -49,7 +49,8 @@ help:
 	@echo "make test-postgres  the backend suite on PostgreSQL (PG_URL=$(PG_URL))"
 	@echo "make demo           load realistic demo data (no Node needed); make demo-clear removes it"
 	@echo "make dev            API on :8000 with autoreload + Vite on :5173"
-	@echo "make lint | check | e2e | bench"
+	@echo "make lint | check | e2e"
+	@echo "make bench          the benchmark suite on PostgreSQL, 1M appointments (bench-quick: CI scale; bench-sqlite)"
 	@echo "make compose-check  validate the compose files and the nginx config (no Docker needed)"
 	@echo "make prod-smoke     run the production topology natively and drive the main journey through nginx"
 
@@ -148,13 +149,17 @@ compose-check: install-dev
 prod-smoke: install-dev build
 	cd deploy && $(PY) -m mpdeploy.prod_smoke
 
-# Benchmarks: the main read endpoints on a small and a 20x larger marketplace, side by side in
-# one run (same queries per page; time and memory ratios within targets). See backend/bench/run.py.
-bench: install-dev
-	cd $(BACKEND) && $(PY) bench/run.py
+# Benchmarks (backend/bench/README.md, docs/performance.md): one suite, every row a ratio of two
+# measurements taken side by side, each against its target; prints the table, writes
+# var/bench/results.json, exits non-zero on a miss. BENCH_ARGS="--only chat --profile" etc.
+bench: $(VENV)/.dev
+	cd $(BACKEND) && $(PY) -m bench $(BENCH_ARGS)
 
-bench-postgres: install-dev
-	cd $(BACKEND) && BENCH_DATABASE=postgres $(PY) bench/run.py
+bench-quick: $(VENV)/.dev
+	cd $(BACKEND) && $(PY) -m bench --quick $(BENCH_ARGS)
+
+bench-sqlite: $(VENV)/.dev
+	cd $(BACKEND) && $(PY) -m bench --database sqlite $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var $(BACKEND)/staticfiles $(FRONTEND)/node_modules $(FRONTEND)/dist

@@ -217,7 +217,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "apps.common.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": THROTTLE_RATES,
     "NUM_PROXIES": NUM_PROXIES,
-    "DEFAULT_RENDERER_CLASSES": ["apps.common.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["apps.common.renderers.ORJSONRenderer"],  # DRF JSON bytes, by orjson
     # One JSON parser for the whole API (depth, invalid text and size limits: apps/common/parsers.py).
     "DEFAULT_PARSER_CLASSES": [
         "apps.common.parsers.JSONParser",

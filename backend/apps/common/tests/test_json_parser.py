@@ -131,3 +131,9 @@ def test_invalid_text_names_the_field_but_never_echoes_it():
     assert "<b>" not in response.content.decode()
     nested = post_raw(APIClient(), "auth/login/", '[{"a": "\\u0000"}]').json()
     assert list(nested["errors"]) == ["non_field_errors"]
+
+
+def test_the_api_renderer_escapes_a_surrogate_instead_of_failing():
+    from apps.common.renderers import ORJSONRenderer
+
+    assert ORJSONRenderer().render({"detail": "\ud800 и"}) == b'{"detail":"\\ud800 \\u0438"}'

@@ -1,0 +1,1 @@
+"""Benchmark rows, one module per topic (imported by the runner)."""
