@@ -6,7 +6,7 @@ day is 23 or 25 hours long and nothing is counted twice or lost. A range `from..
 of both days (as people say it) and becomes the half-open interval `[from 00:00, to+1 00:00)`."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -33,8 +33,9 @@ def local_day(moment: datetime) -> date:
 
 
 def day_start(day: date) -> datetime:
-    """Local midnight of `day` in the reporting zone, as an aware moment."""
-    return datetime.combine(day, time.min, tzinfo=reporting_zone())
+    """Local midnight of `day` in the reporting zone, as an aware moment in UTC (arithmetic between
+    aware datetimes of one zone ignores DST in Python; UTC moments subtract correctly)."""
+    return datetime.combine(day, time.min, tzinfo=reporting_zone()).astimezone(UTC)
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:

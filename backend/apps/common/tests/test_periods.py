@@ -10,7 +10,7 @@ from apps.common.periods import DateRange, date_range_from_query, day_bounds, lo
 def test_a_day_is_local_midnight_to_midnight(settings):
     settings.TIME_ZONE = "Europe/Moscow"
     start, end = day_bounds(date(2026, 3, 1))
-    assert start.isoformat() == "2026-03-01T00:00:00+03:00" and end.isoformat() == "2026-03-02T00:00:00+03:00"
+    assert start.isoformat() == "2026-02-28T21:00:00+00:00" and end.isoformat() == "2026-03-01T21:00:00+00:00"
     # 23:59 Moscow on the 1st is 20:59 UTC: still the 1st; 00:00 Moscow on the 2nd is the 2nd
     assert local_day(end - timedelta(minutes=1)) == date(2026, 3, 1)
     assert local_day(end) == date(2026, 3, 2)
