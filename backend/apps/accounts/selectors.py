@@ -3,7 +3,7 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
-from apps.common.capabilities import Role, effective_role
+from apps.common.capabilities import Role, admins_q, effective_role
 
 from .models import MasterProfile
 
@@ -62,12 +62,6 @@ def _accounts_section(user) -> dict:
         profile = getattr(user, "master_profile", None)
         return {"master_status": profile.status if profile else None}
     return {}
-
-
-def admins_q() -> Q:
-    """Who is an admin: the admin role, or a Django superuser whatever their role field says (as
-    `capabilities.effective_role` decides). The one definition; querysets and counts use it."""
-    return Q(role=Role.ADMIN) | Q(is_superuser=True)
 
 
 def admin_list() -> QuerySet:

@@ -21,9 +21,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from apps.accounts.models import MasterProfile
-from apps.accounts.selectors import admins_q
 from apps.appointments.models import Appointment, AppointmentStatus
-from apps.common.capabilities import Role
+from apps.common.capabilities import Role, admins_q
 from apps.platform.jobs import job_heartbeats
 
 from .actions import actions_described

@@ -6,6 +6,8 @@ too and must not import a domain app."""
 
 from enum import StrEnum
 
+from django.db.models import Q
+
 
 class Role(StrEnum):
     CLIENT = "client"
@@ -105,3 +107,22 @@ def has_capability(user, capability: Capability | str) -> bool:
 
 def is_admin(user) -> bool:
     return effective_role(user) == Role.ADMIN
+
+
+# The same rules as filters over users (role, is_superuser, admin_role columns), for querysets.
+
+def admins_q() -> Q:
+    """Who is an admin: the admin role, or a Django superuser whatever their role field says (as
+    `effective_role` decides). The one definition; querysets and counts use it."""
+    return Q(role=Role.ADMIN) | Q(is_superuser=True)
+
+
+def holders_q(capability: Capability | str) -> Q:
+    """Admins whose sub-role holds `capability` (an admin without a sub-role is a super admin), as
+    `capabilities_of` decides for one user."""
+    capability = Capability(capability)
+    roles = [role for role, held in ADMIN_ROLE_CAPABILITIES.items() if capability in held]
+    sub_role = Q(admin_role__in=[r.value for r in roles])
+    if AdminRole.SUPER_ADMIN in roles:
+        sub_role |= Q(admin_role="")
+    return admins_q() & sub_role

@@ -7,10 +7,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from apps.accounts.models import MasterProfile
-from apps.accounts.selectors import admins_q, user_search_q
+from apps.accounts.selectors import user_search_q
 from apps.appointments.models import Appointment
 from apps.appointments.selectors import with_statuses
-from apps.common.capabilities import Role
+from apps.common.capabilities import Role, admins_q
 from apps.common.filters import DateBoundFilter, UserIdFilter
 
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]

@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast
 
-from apps.common.capabilities import ADMIN_ROLE_CAPABILITIES, AdminRole, Capability, Role
+from apps.common.capabilities import Capability, holders_q
 
 from ..refs import subject_ref
 from .models import AlertClaim
@@ -21,13 +21,7 @@ from .models import AlertClaim
 def holders_of(capability: Capability) -> QuerySet:
     """Active, unbanned admins whose sub-role holds `capability` (an admin without a sub-role is a
     super admin), from the one capability table."""
-    roles = [role for role, held in ADMIN_ROLE_CAPABILITIES.items() if capability in held]
-    sub_role = Q(admin_role__in=[r.value for r in roles])
-    if AdminRole.SUPER_ADMIN in roles:
-        sub_role |= Q(admin_role="")
-    admins = Q(role=Role.ADMIN) | Q(is_superuser=True)
-    return (get_user_model().objects.filter(admins, sub_role, is_active=True, is_banned=False)
-            .order_by("pk"))
+    return get_user_model().objects.filter(holders_q(capability), is_active=True, is_banned=False).order_by("pk")
 
 
 def unclaimed(queryset: QuerySet, *, kind: str, subject_type: str, ref: str = "pk") -> QuerySet:
