@@ -17,8 +17,8 @@ from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from apps.accounts.models import MasterProfile, User
-from apps.common.capabilities import Capability, Role
+from apps.accounts.models import User
+from apps.common.capabilities import Capability
 from apps.common.formats import counted, format_datetime, format_money, language_of
 from apps.platform.events.services import register_handler
 from apps.platform.notifications.alerts import alerts_raise, holders_of, unclaimed
@@ -28,6 +28,7 @@ from apps.platform.notifications.services import notify
 from .events import AppointmentEvents
 from .models import Appointment, AppointmentStatus
 from .notifications import AppointmentNotification
+from .policy import active_masters_q, queue_q
 from .words import REQUESTS, label_of
 
 logger = logging.getLogger(__name__)
@@ -47,13 +48,11 @@ PAYMENTS = {"ru": {"one": "оплата", "few": "оплаты", "many": "опл
 # --- new requests, for masters ----------------------------------------------------------------
 
 def _queue():
-    return Appointment.objects.filter(status=S.NEW, master__isnull=True)
+    return Appointment.objects.filter(queue_q())
 
 
 def _active_masters():
-    return (User.objects.filter(role=Role.MASTER, is_active=True, is_banned=False,
-                                master_profile__status=MasterProfile.Status.ACTIVE)
-            .order_by("pk"))
+    return User.objects.filter(active_masters_q(), is_active=True, is_banned=False).order_by("pk")
 
 
 def _new_request_texts(language: str, appointment: Appointment, queued: int) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from apps.accounts.models import MasterProfile
 from apps.common.capabilities import Capability, Role, capabilities_of, effective_role
 
 from .models import Appointment, AppointmentStatus
@@ -50,6 +51,11 @@ def is_active_master(user) -> bool:
         return False
     profile = getattr(user, "master_profile", None)
     return profile is not None and profile.is_active
+
+
+def active_masters_q() -> Q:
+    """`is_active_master` as a filter over users (a superuser counts as an admin, never a master)."""
+    return Q(role=Role.MASTER, is_superuser=False, master_profile__status=MasterProfile.Status.ACTIVE)
 
 
 def actor_of(user) -> Actor:

@@ -74,3 +74,17 @@ def test_a_transition_judges_its_actor_once(world, monkeypatch):
     services.appointment_take(appointment_id=new_own.pk, actor=master)
     # one judgement in the transition; the policy's own functions reuse the Actor they are handed
     assert len([c for c in calls if not isinstance(c, policy.Actor)]) == 1
+
+
+def test_active_masters_q_is_is_active_master_as_a_filter(make_user):
+    from django.contrib.auth import get_user_model
+
+    from apps.accounts.models import MasterProfile
+    from apps.appointments.policy import active_masters_q, is_active_master
+    from apps.common.capabilities import Role
+
+    people = [make_user(Role.MASTER), make_user(Role.MASTER, master_status=MasterProfile.Status.PENDING),
+              make_user(Role.MASTER, master_status=MasterProfile.Status.SUSPENDED),
+              make_user(Role.MASTER, is_superuser=True), make_user(Role.CLIENT), make_user(Role.ADMIN)]
+    users = get_user_model().objects.filter(pk__in=[p.pk for p in people]).select_related("master_profile")
+    assert set(users.filter(active_masters_q())) == {p for p in users if is_active_master(p)}
