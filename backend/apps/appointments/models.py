@@ -123,3 +123,69 @@ class AppointmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appointment_id}: {self.type}"
+
+
+class SlaStage(models.TextChoices):
+    """The stages an SLA clock can time (SPEC 10.4); each runs while the appointment is in one status."""
+
+    TAKE = "take", _("take")
+    PRICE = "price", _("price")
+    PAY = "pay", _("pay")
+    CONFIRM_PAYMENT = "confirm_payment", _("confirm payment")
+    START = "start", _("start")
+    COMPLETE = "complete", _("complete")
+
+
+class SlaClockState(models.TextChoices):
+    RUNNING = "running", _("running")
+    MET = "met", _("met")
+    BREACHED = "breached", _("breached")
+    STOPPED = "stopped", _("stopped")  # the stage ended some other way (cancelled, declined, rewound)
+
+
+class SlaClock(models.Model):
+    """One timed stage of one appointment, per cycle (a stage entered again opens cycle 2).
+
+    It keeps the target it started with. ``state`` goes running -> met | breached | stopped by
+    conditional updates; a breached clock stays breached when its stage ends (``stopped_at`` set).
+    ``master`` is who was assigned when the clock started (none for ``take``).
+    """
+
+    appointment = models.ForeignKey(Appointment, verbose_name=_("appointment"), on_delete=models.CASCADE,
+                                    related_name="sla_clocks")
+    stage = models.CharField(_("stage"), max_length=32, choices=SlaStage.choices)
+    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
+    master = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("master"), on_delete=models.SET_NULL,
+                               null=True, blank=True, related_name="+")
+    state = models.CharField(_("state"), max_length=16, choices=SlaClockState.choices,
+                             default=SlaClockState.RUNNING)
+    target_minutes = models.PositiveIntegerField(_("target, minutes"))
+    warn_before_minutes = models.PositiveIntegerField(_("warning lead, minutes"), default=0)
+    business_hours = models.BooleanField(_("working hours only"), default=False)
+    policy_version = models.PositiveIntegerField(_("policy version"), default=1)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    due_at = models.DateTimeField(_("due at"))
+    warn_at = models.DateTimeField(_("warning at"), null=True, blank=True)
+    warned_at = models.DateTimeField(_("warned at"), null=True, blank=True)
+    breached_at = models.DateTimeField(_("breached at"), null=True, blank=True)
+    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SLA clock")
+        verbose_name_plural = _("SLA clocks")
+        ordering = ["appointment_id", "started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["appointment", "stage", "cycle"], name="sla_clock_once_per_cycle"),
+        ]
+        indexes = [
+            # The sweep reads only running clocks that are due: its cost follows them, not the table.
+            models.Index(fields=["due_at"], name="sla_running_due", condition=models.Q(state="running")),
+            models.Index(fields=["warn_at"], name="sla_running_warn",
+                         condition=models.Q(state="running", warned_at__isnull=True, warn_at__isnull=False)),
+            models.Index(fields=["master", "breached_at"], name="sla_master_breached",
+                         condition=models.Q(breached_at__isnull=False)),
+            models.Index(fields=["breached_at"], name="sla_breached_at", condition=models.Q(breached_at__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appointment_id}:{self.stage}#{self.cycle} {self.state}"
