@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from apps.accounts.types import AccountAuditAction, AccountErrorCode, AccountEvents, AccountNotification
 from apps.adminpanel.types import AdminAuditAction, AdminErrorCode, AdminEvents
 from apps.appointments.errors import AppointmentErrorCode
-from apps.appointments.events import AppointmentAuditAction, AppointmentEvents
+from apps.appointments.events import AppointmentAuditAction, AppointmentEvents, SlaAuditAction, SlaEvents
 from apps.appointments.notifications import AppointmentNotification
 from apps.chat.types import ChatAuditAction, ChatEvents, ChatNotification
 from apps.common.errors import ERROR_CODES, ApplicationError, Conflict, ErrorCode, Forbidden
@@ -30,6 +30,7 @@ OWNED = [
     (EVENT_TYPES, PlatformEvents, "platform"), (EVENT_TYPES, AccountEvents, "accounts"),
     (EVENT_TYPES, AppointmentEvents, "appointments"), (EVENT_TYPES, ChatEvents, "chat"),
     (EVENT_TYPES, ReviewEvents, "reviews"), (EVENT_TYPES, AdminEvents, "adminpanel"),
+    (EVENT_TYPES, SlaEvents, "appointments"), (AUDIT_ACTIONS, SlaAuditAction, "appointments"),
     (NOTIFICATION_TYPES, PlatformNotification, "platform"), (NOTIFICATION_TYPES, AccountNotification, "accounts"),
     (NOTIFICATION_TYPES, AppointmentNotification, "appointments"), (NOTIFICATION_TYPES, ChatNotification, "chat"),
     (NOTIFICATION_TYPES, ReviewNotification, "reviews"),

@@ -21,6 +21,8 @@ class AppointmentsConfig(AppConfig):
         register_event_types(events.EVENT_TYPES, owner=self.label)
         register_notification_types(notifications.NOTIFICATION_TYPES, owner=self.label)
         register_audit_actions(events.AppointmentAuditAction, owner=self.label, descriptions=events.AUDIT_DESCRIPTIONS)
+        register_event_types(events.SLA_EVENT_TYPES, owner=self.label)
+        register_audit_actions(events.SlaAuditAction, owner=self.label, descriptions=events.SLA_AUDIT_DESCRIPTIONS)
         register_error_codes(AppointmentErrorCode, owner=self.label)
         register_dashboard_section(dashboard_section)
         notifications.register()

@@ -189,3 +189,23 @@ class SlaClock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appointment_id}:{self.stage}#{self.cycle} {self.state}"
+
+
+class SlaPolicy(models.Model):
+    """One version of the SLA policy (SPEC 10.4): the newest row is in force; older rows stay so a
+    clock's ``policy_version`` still names what it started under. Without any row the built-in
+    defaults (``sla.policy.DEFAULT_POLICY``, version 1) apply."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    data = models.JSONField(_("policy"), default=dict)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("SLA policy")
+        verbose_name_plural = _("SLA policies")
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"SLA policy v{self.version}"

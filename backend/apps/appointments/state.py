@@ -20,6 +20,7 @@ class Action(StrEnum):
     DECLINE = "decline"
     CANCEL = "cancel"
     SET_STATUS = "set_status"
+    AUTO_CANCEL = "auto_cancel"  # the system: an unpaid request past the SLA policy's auto_cancel_unpaid_hours
 
 
 class ActorKind(StrEnum):
@@ -31,6 +32,7 @@ class ActorKind(StrEnum):
     PAYMENT_CONFIRMER = "payment_confirmer"   # capability payments.confirm
     PAYMENT_REJECTER = "payment_rejecter"     # capability payments.reject
     APPOINTMENT_MANAGER = "appointment_manager"  # capability appointments.manage
+    SYSTEM = "system"  # the platform itself (a job's SystemActor), never a user
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
     _t(A.DECLINE, {K.ASSIGNED_MASTER}, {S.IN_REVIEW, S.AWAITING_PAYMENT}, S.DECLINED_BY_MASTER, E.DECLINED),
     _t(A.CANCEL, {K.CLIENT_OWNER}, {S.NEW, S.IN_REVIEW, S.AWAITING_PAYMENT}, S.CANCELLED, E.CANCELLED),
     _t(A.SET_STATUS, {K.APPOINTMENT_MANAGER}, ALL_STATUSES, None, E.STATUS_SET),
+    _t(A.AUTO_CANCEL, {K.SYSTEM}, {S.AWAITING_PAYMENT}, S.CANCELLED, E.CANCELLED),
 )}
 
 # The happy path, in order.
