@@ -12,11 +12,14 @@ class AppointmentsConfig(AppConfig):
         from apps.common.errors import register_error_codes
         from apps.platform.audit.types import register_audit_actions
         from apps.platform.events.types import register_event_types
+        from apps.platform.jobs import register_job
         from apps.platform.notifications.types import register_notification_types
 
         from . import alerts, events, labels, notifications
         from .errors import AppointmentErrorCode
         from .selectors import dashboard_section
+        from .sla import notifications as sla_notifications
+        from .sla import sweep as sla_sweep
 
         register_event_types(events.EVENT_TYPES, owner=self.label)
         register_notification_types(notifications.NOTIFICATION_TYPES, owner=self.label)
@@ -26,5 +29,7 @@ class AppointmentsConfig(AppConfig):
         register_error_codes(AppointmentErrorCode, owner=self.label)
         register_dashboard_section(dashboard_section)
         notifications.register()
+        sla_notifications.register()
+        register_job(sla_sweep.JOB, sla_sweep.sla_sweep, every_seconds=60)
         alerts.register()
         labels.register()
