@@ -17,8 +17,11 @@ class AppointmentsConfig(AppConfig):
 
         from . import alerts, events, labels, notifications
         from .errors import AppointmentErrorCode
-        from .selectors import dashboard_section
+        from .selectors import dashboard_section, register_list_annotation
         from .sla import notifications as sla_notifications
+        from .demo import register_demo_seeder
+        from .sla import demo as sla_demo
+        from .sla import selectors as sla_selectors
         from .sla import sweep as sla_sweep
 
         register_event_types(events.EVENT_TYPES, owner=self.label)
@@ -28,6 +31,9 @@ class AppointmentsConfig(AppConfig):
         register_audit_actions(events.SlaAuditAction, owner=self.label, descriptions=events.SLA_AUDIT_DESCRIPTIONS)
         register_error_codes(AppointmentErrorCode, owner=self.label)
         register_dashboard_section(dashboard_section)
+        register_list_annotation(sla_selectors.with_open_clocks)
+        register_dashboard_section(sla_selectors.dashboard_section)
+        register_demo_seeder(sla_demo.seed_demo_clocks)
         notifications.register()
         sla_notifications.register()
         register_job(sla_sweep.JOB, sla_sweep.sla_sweep, every_seconds=60)

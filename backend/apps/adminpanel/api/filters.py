@@ -10,6 +10,7 @@ from apps.accounts.models import MasterProfile
 from apps.accounts.selectors import user_search_q
 from apps.appointments.models import Appointment
 from apps.appointments.selectors import with_statuses
+from apps.appointments.sla.selectors import sla_state_q
 from apps.common.capabilities import Role, admins_q
 from apps.common.filters import DateBoundFilter, UserIdFilter
 
@@ -42,6 +43,9 @@ class AppointmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", max_length=200,
                                   help_text="Id (`42` or `#42`), text in the title or description, or a "
                                             "client's or master's username or name.")
+    sla = TextChoiceFilter(choices=[("breached", "breached"), ("warning", "warning")], method="sla_state",
+                           help_text="breached (the current stage is past its SLA deadline) or warning (in its "
+                                     "warning lead).")
     ordering = django_filters.OrderingFilter(
         fields=["created_at", "updated_at", "status", "price", "id"],
         help_text="created_at, updated_at, status, price or id; prefix with - for descending.",
@@ -50,6 +54,9 @@ class AppointmentFilter(django_filters.FilterSet):
     class Meta:
         model = Appointment
         fields = ["status", "master", "client", "created_from", "created_to", "q"]
+
+    def sla_state(self, queryset, name, value):
+        return queryset.filter(sla_state_q(value))
 
     def search(self, queryset, name, value):
         value = value.strip()

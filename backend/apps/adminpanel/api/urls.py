@@ -7,6 +7,7 @@ flags in apps.platform) and is mounted here. Each endpoint declares one capabili
 
 from django.urls import path
 
+from apps.appointments.api import sla_views as sla
 from apps.platform.api.views import audit as platform_audit
 from apps.platform.api.views import events as platform_events
 from apps.platform.api.views import flags as platform_flags
@@ -33,6 +34,10 @@ urlpatterns = [
     path("system/status/", system.SystemStatusView.as_view(), name="admin-system-status"),
     path("system/settings/", system.SystemSettingsView.as_view(), name="admin-system-settings"),
     path("system/run-action/", system.RunActionView.as_view(), name="admin-system-run-action"),
+    # SLA (apps.appointments)
+    path("sla/policy/", sla.AdminSlaPolicyView.as_view(), name="admin-sla-policy"),
+    path("sla/breaches/", sla.AdminSlaBreachListView.as_view(), name="admin-sla-breaches"),
+    path("sla/report/", sla.AdminSlaReportView.as_view(), name="admin-sla-report"),
     # review moderation (apps.reviews)
     path("reviews/", reviews.AdminReviewListView.as_view(), name="admin-reviews"),
     path("reviews/<int:pk>/hide/", reviews.AdminReviewHideView.as_view(), name="admin-review-hide"),

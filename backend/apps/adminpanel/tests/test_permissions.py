@@ -67,6 +67,12 @@ ENDPOINTS = {
     "actions": ("get", "system/run-action/", None, None, {SUPER}),
     "run_action": ("post", "system/run-action/", None, {"action": "clear_cache"}, {SUPER}),
     # the domains' own admin screens, mounted with the others
+    "sla_policy": ("get", "sla/policy/", None, None, {SUPER}),
+    "sla_policy_put": ("put", "sla/policy/", None, {
+        "targets": {"take": {"minutes": 45, "warn_before_minutes": 5, "business_hours": False}},
+        "calendar": {"weekly": [], "holidays": []}, "auto_cancel_unpaid_hours": None}, {SUPER}),
+    "sla_breaches": ("get", "sla/breaches/", None, None, {SUPER, SUPPORT, FINANCE, ANALYST}),
+    "sla_report": ("get", "sla/report/", None, None, {SUPER, SUPPORT, FINANCE, ANALYST}),
     "reviews": ("get", "reviews/", None, None, {SUPER, MODERATOR}),
     "review_hide": ("post", "reviews/{id}/hide/", _review(), {"reason": "rude"}, {SUPER, MODERATOR}),
     "review_unhide": ("post", "reviews/{id}/unhide/", _review(is_hidden=True), {"reason": "fine"},

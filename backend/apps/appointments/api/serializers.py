@@ -8,7 +8,9 @@ from apps.accounts.api.serializers import UserBriefSerializer
 from apps.accounts.models import SiteSettings
 
 from ..models import Appointment, AppointmentEvent, AppointmentStatus
+from ..policy import actor_of
 from ..selectors import allowed_actions, payment_instructions
+from ..sla.selectors import appointment_sla
 
 
 class PaymentProofSerializer(serializers.Serializer):
@@ -35,6 +37,32 @@ class PaymentSerializer(serializers.Serializer):
     confirmed_at = serializers.DateTimeField(allow_null=True)
 
 
+class SlaSummarySerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=["take", "price", "pay", "confirm_payment", "start", "complete"])
+    due_at = serializers.DateTimeField()
+    remaining_seconds = serializers.IntegerField(help_text="Negative once the due time has passed.")
+    state = serializers.ChoiceField(choices=["on_track", "warning", "breached"])
+
+
+class SlaClockSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    cycle = serializers.IntegerField()
+    started_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField()
+    warn_at = serializers.DateTimeField(allow_null=True)
+    stopped_at = serializers.DateTimeField(allow_null=True)
+    breached_at = serializers.DateTimeField(allow_null=True)
+    state = serializers.SerializerMethodField(help_text="running, met, breached or stopped (a running clock past "
+                                                        "its due time reads breached)")
+    target_minutes = serializers.IntegerField()
+    business_hours = serializers.BooleanField()
+
+    def get_state(self, clock) -> str:
+        from ..sla.selectors import clock_state
+
+        return clock_state(clock)
+
+
 class AppointmentSerializer(serializers.ModelSerializer):
     client = UserBriefSerializer(read_only=True)
     master = UserBriefSerializer(read_only=True, allow_null=True)
@@ -42,12 +70,13 @@ class AppointmentSerializer(serializers.ModelSerializer):
     payment = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
     unread_count = serializers.SerializerMethodField()
+    sla = serializers.SerializerMethodField()
 
     class Meta:
         model = Appointment
         fields = [
             "id", "status", "title", "description", "scheduled_for", "client", "master", "price", "currency",
-            "payment", "allowed_actions", "unread_count", "decline_reason", "cancel_reason",
+            "payment", "allowed_actions", "unread_count", "sla", "decline_reason", "cancel_reason",
             "created_at", "updated_at", "taken_at", "priced_at", "marked_paid_at", "payment_confirmed_at",
             "started_at", "completed_at", "declined_at", "cancelled_at",
         ]
@@ -81,6 +110,13 @@ class AppointmentSerializer(serializers.ModelSerializer):
 
     def get_unread_count(self, appointment: Appointment) -> int:
         return getattr(appointment, "unread_count", 0) or 0
+
+    @extend_schema_field(SlaSummarySerializer(allow_null=True))
+    def get_sla(self, appointment: Appointment) -> dict | None:
+        """The current SLA deadline, for its master and admins; always null for the client."""
+        if "sla_reader" not in self.context:  # judged once per response, not per row
+            self.context["sla_reader"] = actor_of(self.context["request"].user)
+        return appointment_sla(appointment, self.context["sla_reader"])
 
 
 class AppointmentEventSerializer(serializers.ModelSerializer):

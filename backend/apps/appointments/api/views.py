@@ -19,6 +19,7 @@ from .serializers import (
     ProofUploadSerializer,
     ReasonSerializer,
     SetPriceSerializer,
+    SlaClockSerializer,
 )
 
 STATUS_FILTER = OpenApiParameter("status", str, description="Filter by status; several comma-separated.")
@@ -95,6 +96,15 @@ class AppointmentViewSet(viewsets.GenericViewSet):
         appointment = selectors.appointment_get_visible(appointment_id=pk, user=request.user)
         return Response(AppointmentEventSerializer(selectors.appointment_events(appointment=appointment),
                                                    many=True).data)
+
+    @extend_schema(responses={200: SlaClockSerializer(many=True), 404: OpenApiResponse(description="Not visible")},
+                   tags=TAGS, description="Every SLA clock of the appointment, oldest first (a plain list): its "
+                                          "master and admins only; anyone else gets 404.")
+    @action(detail=True, methods=["get"])
+    def sla(self, request, pk=None):
+        from ..sla.selectors import appointment_clocks
+
+        return Response(SlaClockSerializer(appointment_clocks(appointment_id=pk, user=request.user), many=True).data)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The proof file")},
                    tags=TAGS, description="Streams the payment proof to the client owner, the assigned master "

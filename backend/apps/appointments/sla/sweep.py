@@ -30,9 +30,16 @@ AUTO_CANCEL_REASON = "Not paid within {hours} h: cancelled automatically (SLA po
 RUNNING = SlaClockState.RUNNING
 
 
+def due_clocks(now: datetime, limit: int | None = BATCH) -> list[tuple]:
+    """One pass's candidates: running clocks past due, oldest due first, read through the partial
+    index `sla_running_due` (its cost follows the clocks that are due, not the table)."""
+    qs = (SlaClock.objects.filter(state=RUNNING, due_at__lte=now).order_by("due_at")
+          .values_list("pk", "appointment_id", "stage", "cycle", "due_at", "master_id"))
+    return list(qs[:limit] if limit is not None else qs)
+
+
 def _breach_due(now: datetime, actor, limit: int) -> int:
-    due = list(SlaClock.objects.filter(state=RUNNING, due_at__lte=now).order_by("due_at")
-               .values_list("pk", "appointment_id", "stage", "cycle", "due_at", "master_id")[:limit])
+    due = due_clocks(now, limit)
     breached = 0
     for pk, appointment_id, stage, cycle, due_at, master_id in due:
         clock = SlaClock(pk=pk, appointment_id=appointment_id, stage=stage, cycle=cycle, due_at=due_at,
