@@ -16,11 +16,11 @@ class AppointmentsConfig(AppConfig):
         from apps.platform.notifications.types import register_notification_types
 
         from . import alerts, events, labels, notifications
+        from .demo import register_demo_seeder
         from .errors import AppointmentErrorCode
         from .selectors import dashboard_section, register_list_annotation
-        from .sla import notifications as sla_notifications
-        from .demo import register_demo_seeder
         from .sla import demo as sla_demo
+        from .sla import notifications as sla_notifications
         from .sla import selectors as sla_selectors
         from .sla import sweep as sla_sweep
 
