@@ -46,6 +46,9 @@ CALLERS: dict[str, Caller] = {
     "/api/v1/admin/events/": Caller(("admin_id",)),
     "/api/v1/admin/audit/": Caller(("admin_id",)),
     "/api/v1/admin/flags/": Caller(("admin_id",)),
+    "/api/v1/admin/sla/breaches/": Caller(("admin_id",)),
+    "/api/v1/appointments/{id}/sla/": Caller(("master_id", "admin_id"),
+                                             sized_by={5: "timeline_short_id", 50: "timeline_long_id"}),
 }
 
 
