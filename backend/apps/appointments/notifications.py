@@ -94,6 +94,13 @@ NOTICES: dict[T, tuple[AppointmentNotification, str, dict[str, tuple[str, str]]]
 }
 
 
+# The system's auto-cancel of an unpaid request (SLA policy) is a cancellation nobody asked for: both hear.
+AUTO_CANCELLED = (N.APPOINTMENT_UPDATE, "both", {
+    "ru": ("Заявка отменена автоматически", "«{title}» не оплачена вовремя и отменена."),
+    "en": ("Request cancelled automatically", "“{title}” was not paid in time and was cancelled."),
+})
+
+
 def _recipients(appointment: Appointment, who: str, event) -> list:
     people = []
     if who in ("client", "both"):
@@ -110,6 +117,8 @@ def _recipients(appointment: Appointment, who: str, event) -> list:
 
 def _handle(event) -> None:
     notice = NOTICES.get(event.type)
+    if event.type == T.CANCELLED and getattr(event, "actor_kind", "") == "system":
+        notice = AUTO_CANCELLED
     if notice is None:
         return
     kind, who, texts = notice

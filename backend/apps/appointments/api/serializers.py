@@ -10,7 +10,7 @@ from apps.accounts.models import SiteSettings
 from ..models import Appointment, AppointmentEvent, AppointmentStatus
 from ..policy import actor_of
 from ..selectors import allowed_actions, payment_instructions
-from ..sla.selectors import appointment_sla
+from ..sla.selectors import appointment_sla, clock_state
 
 
 class PaymentProofSerializer(serializers.Serializer):
@@ -58,8 +58,6 @@ class SlaClockSerializer(serializers.Serializer):
     business_hours = serializers.BooleanField()
 
     def get_state(self, clock) -> str:
-        from ..sla.selectors import clock_state
-
         return clock_state(clock)
 
 

@@ -10,6 +10,7 @@ from apps.common.serializers import parse
 from .. import selectors, services
 from ..downloads import payment_proof_response
 from ..models import Appointment
+from ..sla import selectors as sla_selectors
 from .serializers import (
     AppointmentCreateSerializer,
     AppointmentEventSerializer,
@@ -102,9 +103,8 @@ class AppointmentViewSet(viewsets.GenericViewSet):
                                           "master and admins only; anyone else gets 404.")
     @action(detail=True, methods=["get"])
     def sla(self, request, pk=None):
-        from ..sla.selectors import appointment_clocks
-
-        return Response(SlaClockSerializer(appointment_clocks(appointment_id=pk, user=request.user), many=True).data)
+        clocks = sla_selectors.appointment_clocks(appointment_id=pk, user=request.user)
+        return Response(SlaClockSerializer(clocks, many=True).data)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The proof file")},
                    tags=TAGS, description="Streams the payment proof to the client owner, the assigned master "

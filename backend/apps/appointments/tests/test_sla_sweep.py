@@ -134,14 +134,16 @@ def _waiting_since(appointment, hours: float) -> None:
 
 
 @pytest.mark.django_db
-def test_unpaid_requests_are_auto_cancelled_with_a_reason_on_the_timeline(make_user):
+def test_unpaid_requests_are_auto_cancelled_with_a_reason_on_the_timeline(make_user,
+                                                                         django_capture_on_commit_callbacks):
     _auto_cancel_after(48)
     unpaid = drive(make_user, "price")
     recent = drive(make_user, "price")
     _waiting_since(unpaid, 49)
     _waiting_since(recent, 47)
 
-    assert sla_sweep()["auto_cancelled"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sla_sweep()["auto_cancelled"] == 1
 
     unpaid.refresh_from_db()
     recent.refresh_from_db()
@@ -152,6 +154,9 @@ def test_unpaid_requests_are_auto_cancelled_with_a_reason_on_the_timeline(make_u
     event = PlatformEvent.objects.get(type="appointment.cancelled")
     assert (event.actor_kind, event.actor_label) == ("system", "job:sla.sweep")
     assert not SlaClock.objects.filter(appointment=unpaid, stopped_at__isnull=True).exists()
+    told = Notification.objects.filter(data__event="appointment.cancelled")
+    assert {n.user_id for n in told} == {unpaid.client_id, unpaid.master_id}
+    assert {n.title for n in told} == {"Заявка отменена автоматически"}
 
 
 @pytest.mark.django_db
