@@ -1,0 +1,27 @@
+"""Everything scoring registers into the platform and the other apps (called from ready())."""
+
+from apps.platform.events.types import EVENT_TYPES
+
+
+def register() -> None:
+    from apps.common.errors import register_error_codes
+    from apps.platform.audit.types import register_audit_actions
+    from apps.platform.events.services import register_handler
+    from apps.platform.events.types import register_event_types
+    from apps.platform.jobs import register_job
+
+    from . import events, handlers, services
+    from .types import AUDIT_DESCRIPTIONS, ScoringAuditAction, ScoringErrorCode
+
+    register_event_types(events.EVENT_TYPES, owner="scoring")
+    register_audit_actions(ScoringAuditAction, owner="scoring", descriptions=AUDIT_DESCRIPTIONS)
+    register_error_codes(ScoringErrorCode, owner="scoring")
+    for event_type in (*handlers.APPOINTMENT_EVENTS, *handlers.REVIEW_EVENTS, *handlers.USER_EVENTS):
+        register_handler(event_type, handlers.recompute_for_event, in_worker=True)
+    # SLA breaches feed master performance once the SLA sweep registers its event type.
+    if handlers.SLA_BREACHED in EVENT_TYPES:
+        register_handler(handlers.SLA_BREACHED, handlers.recompute_for_event, in_worker=True)
+    register_job(services.RECOMPUTE_JOB, services.scores_recompute, every_seconds=24 * 3600,
+                 params=services.RecomputeParams,
+                 description="Recompute every client's risk and every master's performance; clear expired "
+                             "overrides; snapshot today.")
