@@ -4,13 +4,16 @@ from apps.platform.events.types import EVENT_TYPES
 
 
 def register() -> None:
+    from apps.accounts.selectors import register_dashboard_section
+    from apps.appointments.selectors import register_list_annotation, register_response_fields
     from apps.common.errors import register_error_codes
     from apps.platform.audit.types import register_audit_actions
     from apps.platform.events.services import register_handler
     from apps.platform.events.types import register_event_types
     from apps.platform.jobs import register_job
+    from apps.reviews.selectors import register_public_profile_fields
 
-    from . import events, handlers, services
+    from . import events, handlers, selectors, services
     from .types import AUDIT_DESCRIPTIONS, ScoringAuditAction, ScoringErrorCode
 
     register_event_types(events.EVENT_TYPES, owner="scoring")
@@ -25,3 +28,7 @@ def register() -> None:
                  params=services.RecomputeParams,
                  description="Recompute every client's risk and every master's performance; clear expired "
                              "overrides; snapshot today.")
+    register_list_annotation(selectors.annotate_client_risk)
+    register_response_fields(selectors.appointment_client_risk)
+    register_dashboard_section(selectors.dashboard_section)
+    register_public_profile_fields(selectors.public_performance)

@@ -8,7 +8,7 @@ from apps.accounts.api.serializers import UserBriefSerializer
 from apps.accounts.models import SiteSettings
 
 from ..models import Appointment, AppointmentEvent, AppointmentStatus
-from ..selectors import allowed_actions, payment_instructions
+from ..selectors import allowed_actions, payment_instructions, response_fields
 
 
 class PaymentProofSerializer(serializers.Serializer):
@@ -81,6 +81,12 @@ class AppointmentSerializer(serializers.ModelSerializer):
 
     def get_unread_count(self, appointment: Appointment) -> int:
         return getattr(appointment, "unread_count", 0) or 0
+
+    def to_representation(self, appointment: Appointment) -> dict:
+        data = super().to_representation(appointment)
+        request = self.context.get("request")
+        data.update(response_fields(appointment, getattr(request, "user", None)))
+        return data
 
 
 class AppointmentEventSerializer(serializers.ModelSerializer):
