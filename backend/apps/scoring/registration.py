@@ -5,6 +5,7 @@ from apps.platform.events.types import EVENT_TYPES
 
 def register() -> None:
     from apps.accounts.selectors import register_dashboard_section
+    from apps.appointments.demo import register_demo_seeder
     from apps.appointments.selectors import register_list_annotation, register_response_fields
     from apps.common.errors import register_error_codes
     from apps.platform.audit.types import register_audit_actions
@@ -13,7 +14,7 @@ def register() -> None:
     from apps.platform.jobs import register_job
     from apps.reviews.selectors import register_public_profile_fields
 
-    from . import events, handlers, selectors, services
+    from . import demo, events, handlers, selectors, services
     from .types import AUDIT_DESCRIPTIONS, ScoringAuditAction, ScoringErrorCode
 
     register_event_types(events.EVENT_TYPES, owner="scoring")
@@ -32,3 +33,4 @@ def register() -> None:
     register_response_fields(selectors.appointment_client_risk)
     register_dashboard_section(selectors.dashboard_section)
     register_public_profile_fields(selectors.public_performance)
+    register_demo_seeder(demo.seed_scores)

@@ -66,10 +66,12 @@ def _override_active(row: dict | None, now: datetime) -> bool:
 
 
 @transaction.atomic
-def recompute(user_ids: Iterable[int] | None = None, *, now: datetime | None = None, actor=None) -> dict:
+def recompute(user_ids: Iterable[int] | None = None, *, now: datetime | None = None, actor=None,
+              announce: bool = True) -> dict:
     """Recompute and store the scores of `user_ids` (None: every client and master) with a fixed
     number of queries: upsert the scores and today's snapshots, clear expired overrides, and emit
-    `score.level_changed` for each user whose shown level changed (one insert per change)."""
+    `score.level_changed` for each user whose shown level changed (one insert per change; not with
+    `announce=False`, for demo data)."""
     now = now or timezone.now()
     actor = actor if actor is not None else job_actor(RECOMPUTE_JOB)
     ids = None if user_ids is None else sorted(set(user_ids))
@@ -105,7 +107,7 @@ def recompute(user_ids: Iterable[int] | None = None, *, now: datetime | None = N
             changes.append((c, before, shown))
     ScoreSnapshot.objects.bulk_create(snapshots, update_conflicts=True, unique_fields=["user", "kind", "date"],
                                       update_fields=["score", "level", "model_version"])
-    for c, before, shown in changes:
+    for c, before, shown in changes if announce else []:
         events.level_changed(user=User(pk=c.user_id), kind=c.kind, from_level=before, to_level=shown,
                              model_version=c.model_version, actor=actor)
     return {"scored": len(computed), "level_changes": len(changes)}
