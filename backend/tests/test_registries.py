@@ -23,6 +23,7 @@ from apps.platform.errors import PlatformErrorCode
 from apps.platform.events.types import EVENT_TYPES, PlatformEvents
 from apps.platform.notifications.types import NOTIFICATION_TYPES, PlatformNotification
 from apps.reviews.types import ReviewAuditAction, ReviewErrorCode, ReviewEvents, ReviewNotification
+from apps.scoring.types import ScoringAuditAction, ScoringErrorCode, ScoringEvents
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,8 @@ OWNED = [
     (ERROR_CODES, AccountErrorCode, "accounts"),
     (ERROR_CODES, AppointmentErrorCode, "appointments"), (ERROR_CODES, ReviewErrorCode, "reviews"),
     (ERROR_CODES, AdminErrorCode, "adminpanel"),
+    (EVENT_TYPES, ScoringEvents, "scoring"), (AUDIT_ACTIONS, ScoringAuditAction, "scoring"),
+    (ERROR_CODES, ScoringErrorCode, "scoring"),
 ]
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "apps.appointments",
     "apps.chat",
     "apps.reviews",
+    "apps.scoring",
     "apps.adminpanel",
 ]
 
@@ -269,6 +270,11 @@ NOTIFICATION_GROUP_WINDOW_SECONDS = env.int("NOTIFICATION_GROUP_WINDOW_SECONDS",
 NOTIFICATIONS_KEEP_DAYS = env.int("NOTIFICATIONS_KEEP_DAYS", default=90)
 # Reviews can be left this many days after completion; hidden reviews are revealed after it.
 REVIEW_WINDOW_DAYS = env.int("REVIEW_WINDOW_DAYS", default=14)
+
+# Scores (SPEC 10.2, docs/scores.md). Read through apps.scoring.config.scoring_settings(), which
+# fills in every key left out here from its documented defaults; a key the formula doesn't know
+# is an error. Changing a weight is changing the formula: bump "model_version" with it.
+SCORING: dict = {}
 
 # Jobs: Redis in production; without REDIS_URL a filesystem broker under var/ needs no server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")

@@ -13,8 +13,12 @@ from apps.appointments.selectors import with_statuses
 from apps.appointments.sla.selectors import sla_state_q
 from apps.common.capabilities import Role, admins_q
 from apps.common.filters import DateBoundFilter, UserIdFilter
+from apps.scoring.selectors import where_level
+from apps.scoring.types import ClientRiskLevel, MasterPerformanceLevel, ScoreKind
 
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+RISK_CHOICES = [(level.value, level.value) for level in ClientRiskLevel]
+PERFORMANCE_CHOICES = [(level.value, level.value) for level in MasterPerformanceLevel]
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -80,6 +84,12 @@ class UserFilter(django_filters.FilterSet):
                               help_text="Account status: active (not banned) or banned.")
     q = django_filters.CharFilter(method="search", max_length=200,
                                   help_text="Text in the username, display name, email or Telegram username.")
+    risk = TextChoiceFilter(method="filter_risk", choices=RISK_CHOICES,
+                            help_text="Clients whose risk level (override applied) is low, medium, high or "
+                                      "insufficient_data.")
+    performance = TextChoiceFilter(method="filter_performance", choices=PERFORMANCE_CHOICES,
+                                   help_text="Masters whose performance level (override applied) is excellent, "
+                                             "good, fair, poor or insufficient_data.")
     ordering = django_filters.OrderingFilter(
         fields=["id", "username", "date_joined", "last_login"],
         help_text="id, username, date_joined or last_login; prefix with - for descending.",
@@ -96,6 +106,12 @@ class UserFilter(django_filters.FilterSet):
     def filter_status(self, queryset, name, value):
         return queryset.filter(is_banned=value == "banned")
 
+    def filter_risk(self, queryset, name, value):
+        return where_level(queryset, kind=ScoreKind.CLIENT_RISK, level=value)
+
+    def filter_performance(self, queryset, name, value):
+        return where_level(queryset, kind=ScoreKind.MASTER_PERFORMANCE, level=value)
+
     def search(self, queryset, name, value):
         return queryset.filter(user_search_q(value))
 
@@ -111,6 +127,9 @@ class MasterFilter(django_filters.FilterSet):
     banned = django_filters.ChoiceFilter(method="filter_banned", choices=BOOLEAN_CHOICES)
     q = django_filters.CharFilter(method="search", max_length=200,
                                   help_text="Text in the username, display name, email or Telegram username.")
+    performance = TextChoiceFilter(method="filter_performance", choices=PERFORMANCE_CHOICES,
+                                   help_text="Performance level (override applied): excellent, good, fair, poor "
+                                             "or insufficient_data.")
     ordering = django_filters.ChoiceFilter(
         method="order", choices=[(v, v) for field in ("rating", "active_count", "completed_count", "date_joined", "id")
                                  for v in (field, f"-{field}")],
@@ -122,6 +141,9 @@ class MasterFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(user_search_q(value))
+
+    def filter_performance(self, queryset, name, value):
+        return where_level(queryset, kind=ScoreKind.MASTER_PERFORMANCE, level=value)
 
     def order(self, queryset, name, value):
         descending = value.startswith("-")

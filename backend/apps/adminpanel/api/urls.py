@@ -12,6 +12,7 @@ from apps.platform.api.views import audit as platform_audit
 from apps.platform.api.views import events as platform_events
 from apps.platform.api.views import flags as platform_flags
 from apps.reviews.api import views as reviews
+from apps.scoring.api import views as scoring
 
 from .views import appointments, masters, system, users
 
@@ -42,6 +43,15 @@ urlpatterns = [
     path("reviews/", reviews.AdminReviewListView.as_view(), name="admin-reviews"),
     path("reviews/<int:pk>/hide/", reviews.AdminReviewHideView.as_view(), name="admin-review-hide"),
     path("reviews/<int:pk>/unhide/", reviews.AdminReviewUnhideView.as_view(), name="admin-review-unhide"),
+    # scores (apps.scoring)
+    path("users/<int:pk>/risk/", scoring.AdminUserRiskView.as_view(), name="admin-user-risk"),
+    path("users/<int:pk>/risk/history/", scoring.AdminUserRiskHistoryView.as_view(), name="admin-user-risk-history"),
+    path("users/<int:pk>/risk/override/", scoring.AdminUserRiskOverrideView.as_view(),
+         name="admin-user-risk-override"),
+    path("masters/<int:pk>/performance/", scoring.AdminMasterPerformanceView.as_view(),
+         name="admin-master-performance"),
+    path("masters/<int:pk>/performance/history/", scoring.AdminMasterPerformanceHistoryView.as_view(),
+         name="admin-master-performance-history"),
     # the platform's logs and switches (apps.platform)
     path("events/", platform_events.AdminEventListView.as_view(), name="admin-events"),
     path("audit/", platform_audit.AdminAuditListView.as_view(), name="admin-audit"),

@@ -38,6 +38,16 @@ def _review(**fields):
     return make
 
 
+def _overridden_client(ctx):
+    from apps.scoring.models import UserScore
+    from apps.scoring.services import recompute
+
+    client = ctx["make_user"](Role.CLIENT)
+    recompute([client.pk])
+    UserScore.objects.filter(user=client).update(override_level="high", override_reason="chargeback")
+    return client.id
+
+
 def _flag(ctx):
     return FeatureFlag.objects.create(key="new-checkout", enabled=False).key
 
@@ -77,6 +87,15 @@ ENDPOINTS = {
     "review_hide": ("post", "reviews/{id}/hide/", _review(), {"reason": "rude"}, {SUPER, MODERATOR}),
     "review_unhide": ("post", "reviews/{id}/unhide/", _review(is_hidden=True), {"reason": "fine"},
                       {SUPER, MODERATOR}),
+    "risk": ("get", "users/{id}/risk/", _user(Role.CLIENT), None, {SUPER, SUPPORT, MODERATOR}),
+    "risk_history": ("get", "users/{id}/risk/history/", _user(Role.CLIENT), None, {SUPER, SUPPORT, MODERATOR}),
+    "risk_override": ("post", "users/{id}/risk/override/", _user(Role.CLIENT), {"level": "high", "reason": "fraud"},
+                      {SUPER, MODERATOR}),
+    "risk_override_delete": ("delete", "users/{id}/risk/override/", _overridden_client, {"reason": "ok"},
+                             {SUPER, MODERATOR}),
+    "performance": ("get", "masters/{id}/performance/", _user(Role.MASTER), None, {SUPER, SUPPORT, MODERATOR}),
+    "performance_history": ("get", "masters/{id}/performance/history/", _user(Role.MASTER), None,
+                            {SUPER, SUPPORT, MODERATOR}),
     "events": ("get", "events/", None, None, {SUPER, ANALYST}),
     "audit": ("get", "audit/", None, None, {SUPER}),
     "flags": ("get", "flags/", None, None, {SUPER}),

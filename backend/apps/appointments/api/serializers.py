@@ -9,7 +9,7 @@ from apps.accounts.models import SiteSettings
 
 from ..models import Appointment, AppointmentEvent, AppointmentStatus
 from ..policy import actor_of
-from ..selectors import allowed_actions, payment_instructions
+from ..selectors import allowed_actions, payment_instructions, response_fields
 from ..sla.selectors import appointment_sla, clock_state
 
 
@@ -115,6 +115,12 @@ class AppointmentSerializer(serializers.ModelSerializer):
         if "sla_reader" not in self.context:  # judged once per response, not per row
             self.context["sla_reader"] = actor_of(self.context["request"].user)
         return appointment_sla(appointment, self.context["sla_reader"])
+
+    def to_representation(self, appointment: Appointment) -> dict:
+        data = super().to_representation(appointment)
+        request = self.context.get("request")
+        data.update(response_fields(appointment, getattr(request, "user", None)))
+        return data
 
 
 class AppointmentEventSerializer(serializers.ModelSerializer):
