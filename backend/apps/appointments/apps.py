@@ -14,7 +14,7 @@ class AppointmentsConfig(AppConfig):
         from apps.platform.events.types import register_event_types
         from apps.platform.notifications.types import register_notification_types
 
-        from . import alerts, events, labels, notifications
+        from . import alerts, events, labels, notifications, rules
         from .errors import AppointmentErrorCode
         from .selectors import dashboard_section
 
@@ -26,3 +26,4 @@ class AppointmentsConfig(AppConfig):
         notifications.register()
         alerts.register()
         labels.register()
+        rules.register(self.label)

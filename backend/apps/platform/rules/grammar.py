@@ -57,7 +57,7 @@ OPS: dict[FieldType, dict[str, ValueKind]] = {
 }
 
 
-class RuleErrorCode(StrEnum):
+class ProblemCode(StrEnum):
     """The `code` of one validation error (the path says where)."""
 
     INVALID = "invalid"              # not the right JSON shape
@@ -167,23 +167,23 @@ class _Validator:
         self.leaves = 0
         self.too_deep = False
 
-    def error(self, path: str, code: RuleErrorCode, detail: str) -> None:
+    def error(self, path: str, code: ProblemCode, detail: str) -> None:
         self.errors.append(RuleError(path, code, detail))
 
     def node(self, node: Any, path: str, depth: int) -> None:
         if depth > MAX_DEPTH:
             if not self.too_deep:
-                self.error(path, RuleErrorCode.TOO_DEEP, f"Conditions nest at most {MAX_DEPTH} levels deep.")
+                self.error(path, ProblemCode.TOO_DEEP, f"Conditions nest at most {MAX_DEPTH} levels deep.")
             self.too_deep = True
             return
         if not isinstance(node, dict):
-            self.error(path, RuleErrorCode.INVALID, "A condition is an object: all, any, not or a leaf.")
+            self.error(path, ProblemCode.INVALID, "A condition is an object: all, any, not or a leaf.")
             return
         groups = [key for key in ("all", "any", "not") if key in node]
         if groups:
             if len(node) != 1:
                 extra = sorted(set(node) - {groups[0]})
-                self.error(path, RuleErrorCode.UNKNOWN_KEY, f"A group has one key; unexpected: {', '.join(extra)}.")
+                self.error(path, ProblemCode.UNKNOWN_KEY, f"A group has one key; unexpected: {', '.join(extra)}.")
                 return
             key = groups[0]
             child = node[key]
@@ -191,10 +191,10 @@ class _Validator:
                 self.node(child, _join(path, "not"), depth + 1)
                 return
             if not isinstance(child, list):
-                self.error(_join(path, key), RuleErrorCode.INVALID, f"'{key}' holds a list of conditions.")
+                self.error(_join(path, key), ProblemCode.INVALID, f"'{key}' holds a list of conditions.")
                 return
             if not child and key == "any":  # an empty `all` always holds (a rule with no conditions)
-                self.error(_join(path, key), RuleErrorCode.EMPTY_GROUP, "'any' needs at least one condition.")
+                self.error(_join(path, key), ProblemCode.EMPTY_GROUP, "'any' needs at least one condition.")
                 return
             for index, item in enumerate(child):
                 self.node(item, _join(_join(path, key), index), depth + 1)
@@ -205,37 +205,37 @@ class _Validator:
         self.leaves += 1
         unknown = sorted(set(node) - {"field", "op", "value"})
         if unknown:
-            self.error(_join(path, unknown[0]), RuleErrorCode.UNKNOWN_KEY,
+            self.error(_join(path, unknown[0]), ProblemCode.UNKNOWN_KEY,
                        "A leaf has the keys field, op and value (or a group: all, any, not).")
             return
         name = node.get("field")
         if not isinstance(name, str) or not name:
-            self.error(_join(path, "field"), RuleErrorCode.REQUIRED, "A field name is required.")
+            self.error(_join(path, "field"), ProblemCode.REQUIRED, "A field name is required.")
             return
         info = self.fields.get(name)
         if info is None:
-            self.error(_join(path, "field"), RuleErrorCode.UNKNOWN_FIELD, f"Unknown field: {name[:100]}.")
+            self.error(_join(path, "field"), ProblemCode.UNKNOWN_FIELD, f"Unknown field: {name[:100]}.")
             return
         op = node.get("op")
         ops = OPS[info.type]
         if op not in ops:
-            self.error(_join(path, "op"), RuleErrorCode.UNKNOWN_OP,
+            self.error(_join(path, "op"), ProblemCode.UNKNOWN_OP,
                        f"A {info.type} field takes one of: {', '.join(ops)}.")
             return
         problem = _check_value(info, ops[op], node.get("value"), "value" in node)
         if problem:
-            self.error(_join(path, "value"), RuleErrorCode.INVALID_VALUE, problem)
+            self.error(_join(path, "value"), ProblemCode.INVALID_VALUE, problem)
 
 
 def validate_conditions(conditions: Any, fields: Mapping[str, FieldInfo], *, path: str = "conditions"
                         ) -> list[RuleError]:
     """Every problem of a condition tree, each with its JSON path (empty: valid)."""
     if json_size(conditions) > MAX_BYTES:
-        return [RuleError(path, RuleErrorCode.TOO_LARGE, f"Conditions take at most {MAX_BYTES} bytes of JSON.")]
+        return [RuleError(path, ProblemCode.TOO_LARGE, f"Conditions take at most {MAX_BYTES} bytes of JSON.")]
     validator = _Validator(fields)
     validator.node(conditions, path, 1)
     if validator.leaves > MAX_LEAVES:
-        validator.errors.insert(0, RuleError(path, RuleErrorCode.TOO_MANY_LEAVES,
+        validator.errors.insert(0, RuleError(path, ProblemCode.TOO_MANY_LEAVES,
                                              f"At most {MAX_LEAVES} conditions (leaves)."))
     return validator.errors
 
