@@ -32,7 +32,7 @@ from .types import FLAG_KEY, MAX_CHAIN_DEPTH, MAX_CONSECUTIVE_ERRORS
 logger = logging.getLogger(__name__)
 
 RULE_ACTOR_PREFIX = "rule:"
-_compiled: dict[tuple[int, int], Predicate] = {}
+_compiled: dict[tuple, Predicate] = {}
 
 
 def engine_enabled() -> bool:
@@ -45,8 +45,9 @@ def rule_actor(rule: Rule) -> SystemActor:
 
 
 def compiled(rule: Rule) -> Predicate:
-    """The rule's conditions compiled once per (rule, version)."""
-    key = (rule.pk, rule.version)
+    """The rule's conditions compiled once per rule version (the timestamps keep a reused id, as a
+    test database's rolled-back rows leave, from reading another rule's closure)."""
+    key = (rule.pk, rule.version, rule.created_at, rule.updated_at)
     predicate = _compiled.get(key)
     if predicate is None:
         predicate = compile_conditions(rule.conditions, field_infos())
