@@ -24,6 +24,7 @@ from apps.platform.rules.registry import (
     register_duration_source,
     register_rule_action,
     register_rule_fields,
+    register_target_lookup,
 )
 from apps.platform.rules.types import RuleNotification
 
@@ -239,3 +240,18 @@ def register(owner: str) -> None:
     for spec in ACTIONS:
         register_rule_action(spec, owner=owner)
     register_duration_source(statuses=STATUSES, finder=appointments_in_status, owner=owner)
+    register_target_lookup(dry_run_lookup)
+
+
+def dry_run_lookup(appointment_id: int, event_type: str):
+    """For a dry run: does the appointment exist, and its latest platform event of `event_type`."""
+    from apps.platform.events.models import PlatformEvent
+    from apps.platform.refs import subject_ref
+
+    appointment = Appointment.objects.filter(pk=appointment_id).first()
+    if appointment is None:
+        return False, None
+    subject_type, subject_id = subject_ref(appointment)
+    event = (PlatformEvent.objects.filter(type=event_type, subject_type=subject_type, subject_id=subject_id)
+             .order_by("-id").first()) if event_type else None
+    return True, event

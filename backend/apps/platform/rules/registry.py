@@ -165,6 +165,25 @@ def target_of(event) -> Target:
     return Target(event=event, appointment_id=int(raw) if isinstance(raw, int) else None)
 
 
+# What a dry run needs of a domain: does the appointment exist, and its latest event of a type.
+Lookup = Callable[[int, str], tuple[bool, Any]]
+_lookups: list[Lookup] = []
+
+
+def register_target_lookup(lookup: Lookup) -> None:
+    """`lookup(appointment_id, event_type)` -> (exists, the latest such event about it or None)."""
+    if lookup not in _lookups:
+        _lookups.append(lookup)
+
+
+def target_lookup(appointment_id: int, event_type: str) -> tuple[bool, Any]:
+    for lookup in _lookups:
+        exists, event = lookup(appointment_id, event_type)
+        if exists:
+            return True, event
+    return False, None
+
+
 # --- facts --------------------------------------------------------------------------------------
 
 class FactBatch:
