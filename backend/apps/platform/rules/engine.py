@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from ..actors import ActorType, SystemActor, system_actor
 from ..events.models import PlatformEvent
-from ..flags.services import flag_is_enabled
+from ..flags.services import flag_definitions, flag_is_enabled
 from .grammar import Predicate, compile_conditions
 from .models import Rule, RuleMode, RuleRun, RunOutcome
 from .registry import ActionContext, FactBatch, Facts, Target, action_spec, duration_finder, field_infos, target_of
@@ -36,6 +36,10 @@ _compiled: dict[tuple, Predicate] = {}
 
 
 def engine_enabled() -> bool:
+    """The kill switch: the `rules_engine` flag (created on by the migration). Only a flag that
+    exists and is off stops the engine; without the row it runs."""
+    if FLAG_KEY not in flag_definitions():
+        return True
     return flag_is_enabled(FLAG_KEY, user=None).enabled
 
 
