@@ -15,6 +15,7 @@ class AppointmentsConfig(AppConfig):
         from apps.platform.notifications.types import register_notification_types
 
         from . import alerts, events, labels, notifications, rules
+        from .demo import register_demo_seeder
         from .errors import AppointmentErrorCode
         from .selectors import dashboard_section
 
@@ -27,3 +28,4 @@ class AppointmentsConfig(AppConfig):
         alerts.register()
         labels.register()
         rules.register(self.label)
+        register_demo_seeder(rules.seed_example_rules)

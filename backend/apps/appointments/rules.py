@@ -255,3 +255,45 @@ def dry_run_lookup(appointment_id: int, event_type: str):
     event = (PlatformEvent.objects.filter(type=event_type, subject_type=subject_type, subject_id=subject_id)
              .order_by("-id").first()) if event_type else None
     return True, event
+
+
+# --- demo ---------------------------------------------------------------------------------------
+
+EXAMPLE_RULES = [
+    {"name": "Example: large payment from a new client -> payment review", "mode": "shadow", "priority": 10,
+     "description": "A payment of 10,000 or more from a client with no completed appointment waits for finance.",
+     "trigger": {"type": "event", "event": "appointment.marked_paid"},
+     "conditions": {"all": [{"field": "appointment.price", "op": "gte", "value": 10000},
+                            {"field": "client.completed_count", "op": "eq", "value": 0}]},
+     "actions": [{"type": "require_payment_review", "params": {"reason": "Large payment from a new client"}},
+                 {"type": "tag", "params": {"tag": "payment-review"}}]},
+    {"name": "Example: request waiting 24 h in NEW -> notify admins", "enabled": False, "priority": 20,
+     "description": "Nobody took the request for a day.",
+     "trigger": {"type": "duration", "status": S.NEW, "hours": 24},
+     "conditions": {"all": []},
+     "actions": [{"type": "notify", "params": {"to": [Recipient.ADMINS],
+                                               "message": "This request has waited in the queue for 24 hours."}},
+                 {"type": "tag", "params": {"tag": "waiting-24h"}}]},
+    {"name": "Example: low rating mentioning rudeness -> flag for moderation", "mode": "shadow", "priority": 30,
+     "description": "A review of 1-2 stars with the rude flag.",
+     "trigger": {"type": "event", "event": "review.left"},
+     "conditions": {"all": [{"field": "review.rating", "op": "lte", "value": 2},
+                            {"field": "review.flags", "op": "contains", "value": "rude"}]},
+     "actions": [{"type": "tag", "params": {"tag": "moderation"}}]},
+]
+
+
+def seed_example_rules(data=None) -> int:
+    """The three example rules of seed_demo (shadow or disabled: they act on nothing until an
+    admin turns them live). Idempotent by name; returns how many it created."""
+    from apps.platform.actors import system_actor
+    from apps.platform.rules.models import Rule
+    from apps.platform.rules.services import rule_create
+
+    existing = set(Rule.objects.filter(name__in=[r["name"] for r in EXAMPLE_RULES]).values_list("name", flat=True))
+    created = 0
+    for definition in EXAMPLE_RULES:
+        if definition["name"] not in existing:
+            rule_create(actor=system_actor("seed_demo"), data=dict(definition))
+            created += 1
+    return created

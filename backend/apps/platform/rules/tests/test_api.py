@@ -160,3 +160,15 @@ def test_run_lists_filter_by_rule_appointment_and_outcome(admin, as_user, make_a
     assert admin.get(f"{everything}?outcome=bogus").status_code == 400
     assert admin.get("/api/admin/rule-runs/").json() == admin.get(everything).json()
     assert admin.get(f"{BASE}999999/runs/").status_code == 404
+
+
+def test_seed_demo_adds_three_example_rules_that_act_on_nothing_yet():
+    from apps.appointments.rules import seed_example_rules
+
+    assert seed_example_rules() == 3
+    assert seed_example_rules() == 0  # idempotent
+    rules = list(Rule.objects.order_by("priority"))
+    assert len(rules) == 3
+    assert all(rule.mode == "shadow" or not rule.enabled for rule in rules)
+    assert [rule.trigger.get("event", rule.trigger["type"]) for rule in rules] == [
+        "appointment.marked_paid", "duration", "review.left"]
