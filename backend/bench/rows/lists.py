@@ -46,6 +46,9 @@ CALLERS: dict[str, Caller] = {
     "/api/v1/admin/events/": Caller(("admin_id",)),
     "/api/v1/admin/audit/": Caller(("admin_id",)),
     "/api/v1/admin/flags/": Caller(("admin_id",)),
+    "/api/v1/admin/rules/": Caller(("admin_id",)),
+    "/api/v1/admin/rules/{id}/runs/": Caller(("admin_id",), {"id": "rule_id"}),
+    "/api/v1/admin/rule-runs/": Caller(("admin_id",)),
 }
 
 

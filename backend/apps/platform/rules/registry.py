@@ -12,7 +12,7 @@ found) it returns one `{field: value}` per target, in order, with a fixed number
 catalog endpoint and validation read these same tables."""
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -207,19 +207,21 @@ class FactBatch:
         return Facts(self, index)
 
 
-@dataclass
-class Facts:
-    batch: FactBatch
-    index: int
-    cache: dict = field(default_factory=dict)
+class Facts(dict):
+    """One target's field values: a dict (a read is a plain dict lookup once loaded) that asks
+    its batch for a field it lacks."""
+
+    __slots__ = ("batch", "index")
+
+    def __init__(self, batch: FactBatch, index: int) -> None:
+        super().__init__()
+        self.batch = batch
+        self.index = index
 
     @property
     def now(self) -> datetime:
         return self.batch.now
 
-    def get(self, name: str) -> Any:
-        try:
-            return self.cache[name]
-        except KeyError:
-            value = self.cache[name] = self.batch.value(self.index, name)
-            return value
+    def __missing__(self, name: str) -> Any:
+        value = self[name] = self.batch.value(self.index, name)
+        return value

@@ -24,13 +24,17 @@ FIELDS = {f.name: f for f in (
 )}
 
 
-class Facts:
+class Facts(dict):
+    """Like registry.Facts: a mapping that notes what it had to read."""
+
+    now = NOW
+
     def __init__(self, **values) -> None:
+        super().__init__()
         self.values = values
-        self.now = NOW
         self.reads: list[str] = []
 
-    def get(self, name):
+    def __missing__(self, name):
         self.reads.append(name)
         return self.values.get(name)
 
