@@ -123,8 +123,10 @@ def marketplace(sizes: dict[str, int]) -> Facts:
     seed.seed_platform_events(200, actor_ids=[admin, client, master], subject_ids=own.ids)
     seed.seed_audit_entries(200, actor_id=admin, actor_username="bench_admin", target_ids=clients[:200])
     seed.seed_flags(60)
+    rules = seed.seed_rules(60, runs=120, appointment_ids=own.ids[:100])
     seed.analyze()
-    return Facts(admin_id=admin, client_id=client, master_id=master, chat_id=chat, chat_messages=chat_messages,
+    return Facts(rule_id=rules[0],
+                 admin_id=admin, client_id=client, master_id=master, chat_id=chat, chat_messages=chat_messages,
                  timeline_short_id=short, timeline_long_id=long, appointments=Appointment.objects.count(),
                  messages=len(chat_messages), sla_due=sla_due)
 

@@ -42,7 +42,7 @@ from apps.appointments.models import (
 )
 from apps.appointments.state import FLOW, STAGE_TIMESTAMPS
 from apps.chat.models import Message, ReadState
-from apps.platform.models import AuditEntry, FeatureFlag, Notification, PlatformEvent
+from apps.platform.models import AuditEntry, FeatureFlag, Notification, PlatformEvent, Rule, RuleRun
 from apps.reviews.models import MasterRating, Review
 from apps.reviews.types import ReviewDirection
 
@@ -583,6 +583,27 @@ def seed_audit_entries(n: int, *, actor_id: int, actor_username: str, target_ids
     return write(AuditEntry, ["actor_id", "actor_username", "action", "target_type", "target_id", "target_repr",
                               "changes", "reason", "metadata", "ip", "user_agent", "request_id", "created_at"],
                  rows())
+
+
+def seed_rules(n: int, *, runs: int, appointment_ids: Sequence[int]) -> IdRange:
+    """`n` disabled rules (they never fire during the bench) and `runs` runs of the first one."""
+    now = timezone.now()
+    trigger = {"type": "event", "event": "appointment.priced"}
+    conditions = {"all": [{"field": "appointment.price", "op": "gte", "value": 10000}]}
+    actions = [{"type": "tag", "params": {"tag": "big"}}]
+    rules = write(Rule, ["name", "description", "enabled", "mode", "priority", "stop_processing", "trigger",
+                         "trigger_event", "conditions", "actions", "version", "consecutive_errors", "created_at",
+                         "updated_at"],
+                  ((f"bench rule {i}", "", False, "live", i, False, trigger, "appointment.priced", conditions,
+                    actions, 1, 0, now, now) for i in range(n)))
+    first = rules[0]
+    trace = [{"path": "conditions.all.0", "field": "appointment.price", "op": "gte", "expected": 10000,
+              "actual": 12000, "result": True}]
+    write(RuleRun, ["rule_id", "rule_version", "key", "appointment_id", "outcome", "trace", "actions", "duration_us",
+                    "created_at"],
+          ((first, 1, f"event:bench-{i}", appointment_ids[i % len(appointment_ids)], "matched", trace,
+            [{"type": "tag", "ok": True, "detail": "tagged"}], 120, now) for i in range(runs)))
+    return rules
 
 
 def seed_flags(n: int, *, prefix: str = "bench.flag") -> IdRange:

@@ -22,6 +22,7 @@ from apps.platform.audit.types import AUDIT_ACTIONS, FlagAuditAction
 from apps.platform.errors import PlatformErrorCode
 from apps.platform.events.types import EVENT_TYPES, PlatformEvents
 from apps.platform.notifications.types import NOTIFICATION_TYPES, PlatformNotification
+from apps.platform.rules.types import RuleAuditAction, RuleErrorCode, RuleEvents, RuleNotification
 from apps.reviews.types import ReviewAuditAction, ReviewErrorCode, ReviewEvents, ReviewNotification
 from apps.scoring.types import ScoringAuditAction, ScoringErrorCode, ScoringEvents
 
@@ -29,6 +30,8 @@ pytestmark = pytest.mark.django_db
 
 OWNED = [
     (EVENT_TYPES, PlatformEvents, "platform"), (EVENT_TYPES, AccountEvents, "accounts"),
+    (EVENT_TYPES, RuleEvents, "platform"), (NOTIFICATION_TYPES, RuleNotification, "platform"),
+    (AUDIT_ACTIONS, RuleAuditAction, "platform"), (ERROR_CODES, RuleErrorCode, "platform"),
     (EVENT_TYPES, AppointmentEvents, "appointments"), (EVENT_TYPES, ChatEvents, "chat"),
     (EVENT_TYPES, ReviewEvents, "reviews"), (EVENT_TYPES, AdminEvents, "adminpanel"),
     (EVENT_TYPES, SlaEvents, "appointments"), (AUDIT_ACTIONS, SlaAuditAction, "appointments"),

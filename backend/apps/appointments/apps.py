@@ -15,7 +15,7 @@ class AppointmentsConfig(AppConfig):
         from apps.platform.jobs import register_job
         from apps.platform.notifications.types import register_notification_types
 
-        from . import alerts, events, labels, notifications
+        from . import alerts, events, labels, notifications, rules
         from .demo import register_demo_seeder
         from .errors import AppointmentErrorCode
         from .selectors import dashboard_section, register_list_annotation
@@ -39,3 +39,5 @@ class AppointmentsConfig(AppConfig):
         register_job(sla_sweep.JOB, sla_sweep.sla_sweep, every_seconds=60)
         alerts.register()
         labels.register()
+        rules.register(self.label)
+        register_demo_seeder(rules.seed_example_rules)

@@ -53,6 +53,11 @@ class Appointment(BaseModel):
     )
     decline_reason = models.CharField(_("decline reason"), max_length=1000, blank=True, default="")
     cancel_reason = models.CharField(_("cancel reason"), max_length=1000, blank=True, default="")
+    # Set by rules (apps/appointments/rules.py): labels shown to admins and the assigned master, and
+    # "an admin must review this payment" (the master can no longer confirm it: state.py's guard).
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    payment_review_required = models.BooleanField(_("payment review required"), default=False)
+    payment_review_reason = models.CharField(_("payment review reason"), max_length=500, blank=True, default="")
 
     # When each stage was reached (kept for SLAs and metrics).
     taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)

@@ -141,6 +141,14 @@ def may_download_proof(appointment: Appointment, user) -> bool:
     return takes_part(appointment, actor) or actor.can(Capability.APPOINTMENTS_VIEW)
 
 
+def may_see_tags(appointment: Appointment, user) -> bool:
+    """Tags and the payment review's reason (set by rules) are for admins who see every appointment
+    and for the assigned master, not for the client."""
+    actor = actor_of(user)
+    return actor.can(Capability.APPOINTMENTS_VIEW) or (
+        actor.pk is not None and appointment.master_id is not None and appointment.master_id == actor.pk)
+
+
 def may_see_queue(user) -> bool:
     actor = actor_of(user)
     return actor.active_master or actor.can(Capability.APPOINTMENTS_VIEW)

@@ -82,7 +82,7 @@ def appointment_get_visible(*, appointment_id, user) -> Appointment:
 
 def allowed_actions(appointment: Appointment, user) -> list[str]:
     kinds = policy.actor_kinds(appointment, user)
-    actions = [str(a) for a in actions_for(AppointmentStatus(appointment.status), kinds)]
+    actions = [str(a) for a in actions_for(AppointmentStatus(appointment.status), kinds, appointment)]
     for provider in _extra_actions:
         actions.extend(provider(appointment, user))
     return actions

@@ -20,7 +20,7 @@ from .events import AppointmentAuditAction
 from .models import Appointment, AppointmentEvent, AppointmentEventType, AppointmentStatus
 from .proofs import CleanProof, clean_proof
 from .sla.clocks import clocks_on_status_change
-from .state import FLOW, NEEDS_MASTER, NEEDS_PRICE, STAGE_TIMESTAMPS, TRANSITIONS, Action
+from .state import FLOW, NEEDS_MASTER, NEEDS_PRICE, STAGE_TIMESTAMPS, TRANSITIONS, Action, guard_refusing
 from .storage import private_storage
 
 S = AppointmentStatus
@@ -104,6 +104,9 @@ def appointment_transition(*, appointment_id: int, actor, action: Action,
         if appointment.status not in transition.sources:
             raise Conflict(f"Cannot {action.replace('_', ' ')} an appointment in status {appointment.status}.",
                            code=AppointmentErrorCode.INVALID_TRANSITION, status=appointment.status)
+        guard = guard_refusing(transition, appointment, kinds)
+        if guard is not None:
+            raise Forbidden(guard.message, code=guard.code)
         from_status = appointment.status
         before = events.audited_state(appointment) if audit else None
         data = apply(appointment) if apply else {}

@@ -162,3 +162,17 @@ def test_sla_clocks_one_per_appointment_a_known_number_due(people):
     assert len(due_clocks(timezone.now(), limit=None)) == 25
     assert SlaClock.objects.create(appointment_id=written[0], stage="take", cycle=2, target_minutes=1,
                                    due_at=timezone.now()).pk > clocks[-1]
+
+
+def test_rules_and_their_runs(people):
+    from apps.platform.rules.engine import compiled
+    from apps.platform.rules.models import Rule, RuleRun
+
+    clients, masters = people
+    done = seed.seed_appointments(5, client_ids=clients, master_ids=masters, statuses=S.COMPLETED)
+    rules = seed.seed_rules(4, runs=9, appointment_ids=list(done))
+    assert Rule.objects.count() == 4 and not Rule.objects.filter(enabled=True).exists()
+    assert RuleRun.objects.filter(rule_id=rules[0]).count() == 9
+    assert _orphans("platform_rulerun", "rule_id", "platform_rule") == 0
+    assert _orphans("platform_rulerun", "appointment_id", "appointments_appointment") == 0
+    assert compiled(Rule.objects.get(pk=rules[1])) is not None  # a valid rule the engine compiles

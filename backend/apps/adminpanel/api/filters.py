@@ -11,6 +11,7 @@ from apps.accounts.selectors import user_search_q
 from apps.appointments.models import Appointment
 from apps.appointments.selectors import with_statuses
 from apps.appointments.sla.selectors import sla_state_q
+from apps.appointments.tags import tagged_q
 from apps.common.capabilities import Role, admins_q
 from apps.common.filters import DateBoundFilter, UserIdFilter
 from apps.scoring.selectors import where_level
@@ -44,6 +45,8 @@ class AppointmentFilter(django_filters.FilterSet):
                                    help_text="Created on or after this date (YYYY-MM-DD) or ISO date-time.")
     created_to = DateBoundFilter(field_name="created_at", lookup_expr="lte", end_of_day=True,
                                  help_text="Created on or before this date (the whole day) or ISO date-time.")
+    tag = django_filters.CharFilter(method="with_tag", max_length=40,
+                                    help_text="Appointments carrying this tag (set by rules).")
     q = django_filters.CharFilter(method="search", max_length=200,
                                   help_text="Id (`42` or `#42`), text in the title or description, or a "
                                             "client's or master's username or name.")
@@ -57,7 +60,10 @@ class AppointmentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Appointment
-        fields = ["status", "master", "client", "created_from", "created_to", "q"]
+        fields = ["status", "master", "client", "created_from", "created_to", "tag", "q"]
+
+    def with_tag(self, queryset, name, value):
+        return queryset.filter(tagged_q(value))
 
     def sla_state(self, queryset, name, value):
         return queryset.filter(sla_state_q(value))

@@ -11,6 +11,7 @@ from apps.appointments.api import sla_views as sla
 from apps.platform.api.views import audit as platform_audit
 from apps.platform.api.views import events as platform_events
 from apps.platform.api.views import flags as platform_flags
+from apps.platform.rules import api as rules
 from apps.reviews.api import views as reviews
 from apps.scoring.api import views as scoring
 
@@ -57,4 +58,13 @@ urlpatterns = [
     path("audit/", platform_audit.AdminAuditListView.as_view(), name="admin-audit"),
     path("flags/", platform_flags.AdminFlagListView.as_view(), name="admin-flags"),
     path("flags/<str:key>/", platform_flags.AdminFlagDetailView.as_view(), name="admin-flag"),
+    # the rule engine (apps.platform.rules)
+    path("rules/", rules.RuleListView.as_view(), name="admin-rules"),
+    path("rules/catalog/", rules.RuleCatalogView.as_view(), name="admin-rules-catalog"),
+    path("rules/validate/", rules.RuleValidateView.as_view(), name="admin-rules-validate"),
+    path("rules/dry-run/", rules.UnsavedRuleDryRunView.as_view(), name="admin-rules-dry-run"),
+    path("rules/<int:pk>/", rules.RuleDetailView.as_view(), name="admin-rule"),
+    path("rules/<int:pk>/dry-run/", rules.RuleDryRunView.as_view(), name="admin-rule-dry-run"),
+    path("rules/<int:pk>/runs/", rules.RuleRunsOfRuleView.as_view(), name="admin-rule-runs"),
+    path("rule-runs/", rules.RuleRunListView.as_view(), name="admin-rule-runs-all"),
 ]

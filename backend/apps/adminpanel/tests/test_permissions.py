@@ -52,6 +52,26 @@ def _flag(ctx):
     return FeatureFlag.objects.create(key="new-checkout", enabled=False).key
 
 
+def _rule(ctx):
+    from apps.platform.rules.models import Rule
+
+    return Rule.objects.create(name="big", trigger={"type": "event", "event": "appointment.priced"},
+                               trigger_event="appointment.priced", conditions={"all": []},
+                               actions=[{"type": "tag", "params": {"tag": "big"}}]).id
+
+
+RULE_BODY = {"name": "big", "trigger": {"type": "event", "event": "appointment.priced"},
+             "conditions": {"all": [{"field": "appointment.price", "op": "gte", "value": 10000}]}}
+
+
+def _dry_run_body(rule=None):
+    """A body built per case (an appointment to dry-run on)."""
+    def make(ctx):
+        body = {"appointment_id": ctx["make_appointment"](S.IN_REVIEW).id}
+        return {**body, "rule": rule} if rule else body
+    return make
+
+
 # name: (method, path template ({id} = the target), target factory, body, admin roles allowed)
 ENDPOINTS = {
     "appointments": ("get", "appointments/", None, None, {SUPER, SUPPORT, FINANCE, ANALYST}),
@@ -103,6 +123,17 @@ ENDPOINTS = {
     "flag": ("get", "flags/{id}/", _flag, None, {SUPER}),
     "flag_patch": ("patch", "flags/{id}/", _flag, {"enabled": True}, {SUPER}),
     "flag_delete": ("delete", "flags/{id}/", _flag, {}, {SUPER}),
+    "rules": ("get", "rules/", None, None, {SUPER}),
+    "rule_create": ("post", "rules/", None, RULE_BODY, {SUPER}),
+    "rules_catalog": ("get", "rules/catalog/", None, None, {SUPER}),
+    "rules_validate": ("post", "rules/validate/", None, RULE_BODY, {SUPER}),
+    "rule": ("get", "rules/{id}/", _rule, None, {SUPER}),
+    "rule_patch": ("patch", "rules/{id}/", _rule, {"enabled": False}, {SUPER}),
+    "rule_delete": ("delete", "rules/{id}/", _rule, {}, {SUPER}),
+    "rule_runs": ("get", "rules/{id}/runs/", _rule, None, {SUPER}),
+    "rule_runs_all": ("get", "rule-runs/", None, None, {SUPER}),
+    "rule_dry_run": ("post", "rules/{id}/dry-run/", _rule, _dry_run_body(), {SUPER}),
+    "rules_dry_run": ("post", "rules/dry-run/", None, _dry_run_body(RULE_BODY), {SUPER}),
 }
 
 
@@ -125,6 +156,7 @@ def test_capability_matrix(make_user, make_appointment, as_user, endpoint, calle
         api = as_user(make_user(Role.ADMIN, admin_role="" if caller == "admin_default" else caller))
     else:
         api = as_user(make_user(caller))
+    body = body(ctx) if callable(body) else body
     audited = AuditEntry.objects.count()
 
     response = getattr(api, method)(path, body, format="json") if body is not None else getattr(api, method)(path)

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from apps.accounts.api.serializers import UserBriefSerializer
 from apps.accounts.models import SiteSettings
 
+from .. import policy
 from ..models import Appointment, AppointmentEvent, AppointmentStatus
 from ..policy import actor_of
 from ..selectors import allowed_actions, payment_instructions, response_fields
@@ -35,6 +36,9 @@ class PaymentSerializer(serializers.Serializer):
     instructions = PaymentInstructionsSerializer(allow_null=True)
     rejection_reason = serializers.CharField()
     confirmed_at = serializers.DateTimeField(allow_null=True)
+    review_required = serializers.BooleanField(help_text="An admin must confirm this payment (a rule asked for it); "
+                                               "the master can't.")
+    review_reason = serializers.CharField(help_text="Why (admins and the assigned master; empty for others).")
 
 
 class SlaSummarySerializer(serializers.Serializer):
@@ -69,12 +73,13 @@ class AppointmentSerializer(serializers.ModelSerializer):
     allowed_actions = serializers.SerializerMethodField()
     unread_count = serializers.SerializerMethodField()
     sla = serializers.SerializerMethodField()
+    tags = serializers.SerializerMethodField()
 
     class Meta:
         model = Appointment
         fields = [
             "id", "status", "title", "description", "scheduled_for", "client", "master", "price", "currency",
-            "payment", "allowed_actions", "unread_count", "sla", "decline_reason", "cancel_reason",
+            "payment", "allowed_actions", "unread_count", "sla", "tags", "decline_reason", "cancel_reason",
             "created_at", "updated_at", "taken_at", "priced_at", "marked_paid_at", "payment_confirmed_at",
             "started_at", "completed_at", "declined_at", "cancelled_at",
         ]
@@ -95,7 +100,17 @@ class AppointmentSerializer(serializers.ModelSerializer):
             "instructions": payment_instructions(appointment, site=self._site_settings),
             "rejection_reason": appointment.payment_rejection_reason,
             "confirmed_at": appointment.payment_confirmed_at,
+            "review_required": appointment.payment_review_required,
+            "review_reason": appointment.payment_review_reason if self._sees_tags(appointment) else "",
         }
+
+    def _sees_tags(self, appointment: Appointment) -> bool:
+        return policy.may_see_tags(appointment, self.context["request"].user)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_tags(self, appointment: Appointment) -> list[str]:
+        """Labels set by rules: admins and the assigned master see them; others get []."""
+        return list(appointment.tags or []) if self._sees_tags(appointment) else []
 
     def _site_settings(self) -> SiteSettings:
         # The context dict is shared by every row of a list: the settings are read once per response.
