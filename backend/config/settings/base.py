@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.chat",
     "apps.reviews",
     "apps.adminpanel",
+    "apps.analytics",
 ]
 
 MIDDLEWARE = [

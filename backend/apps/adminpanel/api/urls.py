@@ -7,6 +7,7 @@ flags in apps.platform) and is mounted here. Each endpoint declares one capabili
 
 from django.urls import path
 
+from apps.analytics.api import views as analytics
 from apps.platform.api.views import audit as platform_audit
 from apps.platform.api.views import events as platform_events
 from apps.platform.api.views import flags as platform_flags
@@ -37,6 +38,11 @@ urlpatterns = [
     path("reviews/", reviews.AdminReviewListView.as_view(), name="admin-reviews"),
     path("reviews/<int:pk>/hide/", reviews.AdminReviewHideView.as_view(), name="admin-review-hide"),
     path("reviews/<int:pk>/unhide/", reviews.AdminReviewUnhideView.as_view(), name="admin-review-unhide"),
+    # analytics (apps.analytics)
+    path("analytics/summary/", analytics.AnalyticsSummaryView.as_view(), name="admin-analytics-summary"),
+    path("analytics/daily/", analytics.AnalyticsDailyView.as_view(), name="admin-analytics-daily"),
+    path("analytics/funnel/", analytics.AnalyticsFunnelView.as_view(), name="admin-analytics-funnel"),
+    path("analytics/masters/", analytics.AnalyticsMastersView.as_view(), name="admin-analytics-masters"),
     # the platform's logs and switches (apps.platform)
     path("events/", platform_events.AdminEventListView.as_view(), name="admin-events"),
     path("audit/", platform_audit.AdminAuditListView.as_view(), name="admin-audit"),
