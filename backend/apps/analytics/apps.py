@@ -8,12 +8,14 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Analytics")
 
     def ready(self) -> None:
+        from apps.accounts.selectors import register_dashboard_section
         from apps.platform.jobs import register_job
 
-        from . import services
+        from . import selectors, services
         from .metrics import register_all
 
         register_all()
+        register_dashboard_section(selectors.dashboard_section)
         register_job(services.ROLLUP_JOB, services.metrics_rollup, every_seconds=24 * 3600,
                      params=services.RollupParams,
                      description="Recompute the daily metrics of yesterday and the 7 days before.")

@@ -25,7 +25,7 @@ class Kind(StrEnum):
 
 Key = tuple[date, str, int | None]
 Figures = dict[Key, Decimal]
-Provider = Callable[[list[date]], Figures]
+Provider = Callable[[list[date], frozenset[str]], Figures]  # (days, the keys wanted)
 # (day, master_id or None, minutes) for every raw row of the range
 Samples = Callable[[DateRange], Iterable[tuple[date, int | None, float]]]
 
@@ -75,14 +75,18 @@ def metric_keys() -> list[str]:
     return list(_metrics)
 
 
-def compute(days: Iterable[date]) -> Figures:
-    """Every metric of every provider for `days`, from the source tables."""
+def compute(days: Iterable[date], keys: Iterable[str] | None = None) -> Figures:
+    """The metrics `keys` (default: all) for `days`, from the source tables; a provider is asked
+    only for its own keys and skipped when none is wanted."""
     days = sorted(set(days))
     figures: Figures = {}
     if not days:
         return figures
-    for provider, _keys in _providers.values():
-        figures.update(provider(days))
+    wanted = frozenset(keys) if keys is not None else frozenset(_metrics)
+    for provider, owned in _providers.values():
+        mine = wanted & set(owned)
+        if mine:
+            figures.update({k: v for k, v in provider(days, mine).items() if k[1] in mine})
     return figures
 
 

@@ -41,16 +41,19 @@ def rolled_up_days(span: DateRange) -> set[date]:
                .values_list("date", flat=True))
 
 
-def figures_for(span: DateRange) -> Figures:
-    """Every figure of every day of `span`: `{(day, key, master_id or None): value}`."""
+def figures_for(span: DateRange, keys: list[str] | None = None) -> Figures:
+    """The figures `keys` (default: all) of every day of `span`: `{(day, key, master_id or None):
+    value}`, from the rollup for rolled-up days and live for the others."""
+    keys = list(keys) if keys is not None else registry.metric_keys()
     stored = rolled_up_days(span)
-    figures: Figures = {
-        (row.date, row.metric, row.master_id): row.value
-        for row in MetricRollup.objects.filter(date__in=stored).only("date", "metric", "master_id", "value")
-    } if stored else {}
+    figures: Figures = {}
+    if stored:
+        rows = (MetricRollup.objects.filter(date__gte=min(stored), date__lte=max(stored), metric__in=keys)
+                .values_list("date", "metric", "master_id", "value"))
+        figures = {(day, key, who): value for day, key, who, value in rows if day in stored}
     live = [day for day in span.days() if day not in stored]
     if live:
-        figures.update(registry.compute(live))
+        figures.update(registry.compute(live, keys))
     return figures
 
 
@@ -75,7 +78,7 @@ def shown(kind: Kind, value: Decimal | None):
 
 def daily(span: DateRange, keys: list[str]) -> dict:
     """`{tz, days: [{date, <key>: value, ...}]}`, every day of the range (zeros included)."""
-    figures = figures_for(span)
+    figures = figures_for(span, keys)
     days = []
     for day in span.days():
         row = {"date": day.isoformat()}
@@ -92,7 +95,7 @@ def _median_of(key: str, span: DateRange, *, master: int | None = None) -> Decim
 
 def range_values(span: DateRange, keys: list[str]) -> dict[str, Decimal | None]:
     """The figures of a whole range: sums of its days, distinct masters, raw medians."""
-    figures = figures_for(span)
+    figures = figures_for(span, [k for k in keys if registry.metric(k).kind != Kind.MEDIAN])
     totals: dict[str, Decimal | None] = {}
     for key in keys:
         metric = registry.metric(key)
@@ -125,6 +128,18 @@ def summary(span: DateRange, keys: list[str] | None = None) -> dict:
                         "delta": delta, "delta_pct": pct}
     return {"range": {**span.as_dict(), "tz": settings.TIME_ZONE}, "previous_range": previous_span.as_dict(),
             "currency": settings.CURRENCY, "metrics": metrics, "freshness": freshness()}
+
+
+def dashboard_section(user) -> dict:
+    """The admin dashboard's figures of today (live, by the same providers as the charts)."""
+    from apps.common.capabilities import Role, effective_role
+
+    if effective_role(user) != Role.ADMIN:
+        return {}
+    day = periods.today()
+    figures = registry.compute([day], ["revenue", "sla_breaches"])
+    return {"revenue_today": shown(Kind.MONEY, figures.get((day, "revenue", None))),
+            "sla_breaches_today": shown(Kind.COUNT, figures.get((day, "sla_breaches", None)))}
 
 
 # --- the funnel: the cohort of requests created in the range -------------------------------------
@@ -208,7 +223,7 @@ def masters(span: DateRange) -> list[dict]:
     from apps.common.capabilities import Role
     from apps.reviews.models import MasterRating
 
-    figures = figures_for(span)
+    figures = figures_for(span, ["appointments_completed", "revenue", "sla_breaches"])
     per: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for (_, key, who), value in figures.items():
         if who is not None and key in ("appointments_completed", "revenue", "sla_breaches"):

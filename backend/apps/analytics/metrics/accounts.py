@@ -14,9 +14,12 @@ METRICS = [
 ]
 
 
-def compute(days: list[date]) -> Figures:
-    return (count_by_day(User.objects.filter(role=Role.CLIENT), "date_joined", days, "new_clients")
-            | count_by_day(User.objects.filter(role=Role.MASTER), "date_joined", days, "new_masters"))
+def compute(days: list[date], keys: frozenset[str]) -> Figures:
+    figures: Figures = {}
+    for role, key in ((Role.CLIENT, "new_clients"), (Role.MASTER, "new_masters")):
+        if key in keys:
+            figures |= count_by_day(User.objects.filter(role=role), "date_joined", days, key)
+    return figures
 
 
 def register() -> None:

@@ -73,27 +73,40 @@ METRICS = [
 ]
 
 
-def compute(days: list[date]) -> Figures:
+def compute(days: list[date], keys: frozenset[str]) -> Figures:
     figures: Figures = {}
-    figures |= count_by_day(Appointment.objects.all(), "created_at", days, "appointments_created")
-    figures |= count_by_day(AppointmentEvent.objects.filter(type=E.TAKEN), "created_at", days, "appointments_taken",
-                            master="actor_id")
-    for status, key in ((S.COMPLETED, "appointments_completed"), (S.CANCELLED, "appointments_cancelled"),
-                        (S.DECLINED_BY_MASTER, "appointments_declined")):
-        figures |= count_by_day(_entered(status), "created_at", days, key, master="appointment__master_id")
-    figures |= count_by_day(Appointment.objects.all(), "payment_confirmed_at", days, "payments_confirmed",
-                            master="master_id")
-    figures |= count_by_day(Appointment.objects.all(), "payment_confirmed_at", days, "revenue",
-                            master="master_id", value=Sum("price"))
-    figures |= count_by_day(AppointmentEvent.objects.filter(type=E.PAYMENT_REJECTED), "created_at", days,
-                            "payments_rejected", master="appointment__master_id")
     span = DateRange(days[0], days[-1])
-    figures |= medians_by_day(take_samples(span), days, "median_minutes_to_take", per_master=True)
-    figures |= medians_by_day(confirm_samples(span), days, "median_minutes_to_confirm_payment", per_master=True)
-    figures |= count_by_day(SlaClock.objects.filter(breached_at__isnull=False), "breached_at", days, "sla_breaches",
-                            master="master_id")
-    figures |= count_by_day(AppointmentEvent.objects.filter(actor__role=Role.MASTER, actor__is_superuser=False),
-                            "created_at", days, "active_masters", master="actor_id", distinct_masters=True)
+    events = AppointmentEvent.objects.all()
+    counted = {
+        "appointments_created": lambda: count_by_day(Appointment.objects.all(), "created_at", days,
+                                                     "appointments_created"),
+        "appointments_taken": lambda: count_by_day(events.filter(type=E.TAKEN), "created_at", days,
+                                                   "appointments_taken", master="actor_id"),
+        "appointments_completed": lambda: count_by_day(_entered(S.COMPLETED), "created_at", days,
+                                                       "appointments_completed", master="appointment__master_id"),
+        "appointments_cancelled": lambda: count_by_day(_entered(S.CANCELLED), "created_at", days,
+                                                       "appointments_cancelled", master="appointment__master_id"),
+        "appointments_declined": lambda: count_by_day(_entered(S.DECLINED_BY_MASTER), "created_at", days,
+                                                      "appointments_declined", master="appointment__master_id"),
+        "payments_confirmed": lambda: count_by_day(Appointment.objects.all(), "payment_confirmed_at", days,
+                                                   "payments_confirmed", master="master_id"),
+        "revenue": lambda: count_by_day(Appointment.objects.all(), "payment_confirmed_at", days, "revenue",
+                                        master="master_id", value=Sum("price")),
+        "payments_rejected": lambda: count_by_day(events.filter(type=E.PAYMENT_REJECTED), "created_at", days,
+                                                  "payments_rejected", master="appointment__master_id"),
+        "median_minutes_to_take": lambda: medians_by_day(take_samples(span), days, "median_minutes_to_take",
+                                                         per_master=True),
+        "median_minutes_to_confirm_payment": lambda: medians_by_day(
+            confirm_samples(span), days, "median_minutes_to_confirm_payment", per_master=True),
+        "sla_breaches": lambda: count_by_day(SlaClock.objects.filter(breached_at__isnull=False), "breached_at",
+                                             days, "sla_breaches", master="master_id"),
+        "active_masters": lambda: count_by_day(events.filter(actor__role=Role.MASTER, actor__is_superuser=False),
+                                               "created_at", days, "active_masters", master="actor_id",
+                                               distinct_masters=True),
+    }
+    for key, figure in counted.items():
+        if key in keys:
+            figures |= figure()
     return figures
 
 

@@ -10,7 +10,7 @@ from .grouping import count_by_day
 METRICS = [Metric("messages_sent", Kind.COUNT, "Chat messages sent", "chat Message.created_at")]
 
 
-def compute(days: list[date]) -> Figures:
+def compute(days: list[date], keys: frozenset[str]) -> Figures:
     return count_by_day(Message.objects.all(), "created_at", days, "messages_sent")
 
 

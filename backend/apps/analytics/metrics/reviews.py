@@ -10,7 +10,7 @@ from .grouping import count_by_day
 METRICS = [Metric("reviews_left", Kind.COUNT, "Reviews left (both directions)", "reviews Review.created_at")]
 
 
-def compute(days: list[date]) -> Figures:
+def compute(days: list[date], keys: frozenset[str]) -> Figures:
     return count_by_day(Review.objects.all(), "created_at", days, "reviews_left")
 
 
