@@ -1,7 +1,6 @@
 """Writing the rollup: a day is recomputed whole (delete + insert in one transaction), never
 incremented, so running it twice is running it once."""
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
@@ -16,31 +15,35 @@ from .models import MetricRollup, RollupDay
 
 ROLLUP_JOB = "metrics.rollup"
 NIGHTLY_DAYS = 8  # yesterday and the 7 days before it (late changes: rejected payments, admin moves)
-BATCH_DAYS = 31   # a backfill computes this many days per provider query
+BATCH_DAYS = 7  # days computed per set of provider queries and written per transaction
 
 
-def rollup_days(days: Iterable[date], *, progress: Callable[[date], None] | None = None) -> int:
+def rollup_days(days: Iterable[date], *, batch_days: int = BATCH_DAYS,
+                progress: Callable[[date], None] | None = None) -> int:
     """Recompute `days` (before today; today is always live) from the source tables and replace
-    their rows. Computes in batches of consecutive days, one transaction per day. Returns the
-    number of rows written."""
+    their rows: per batch of `batch_days` days, one set-based computation, then delete + insert of
+    those days in one transaction (a reader sees a day's old rows or its new ones, never a mix).
+    Returns the number of rows written."""
     today = periods.today()
     days = sorted(set(days))
     if any(day >= today for day in days):
         raise ValueError("Only days before today are rolled up; today is computed live.")
     written = 0
-    for start in range(0, len(days), BATCH_DAYS):
-        batch = days[start:start + BATCH_DAYS]
+    for start in range(0, len(days), batch_days):
+        batch = days[start:start + batch_days]
         figures = registry.compute(batch)
-        rows_by_day: dict[date, list[MetricRollup]] = defaultdict(list)
-        for (day, key, master), value in figures.items():
-            rows_by_day[day].append(MetricRollup(date=day, metric=key, master_id=master, value=value))
-        for day in batch:
-            with transaction.atomic():
-                MetricRollup.objects.filter(date=day).delete()
-                MetricRollup.objects.bulk_create(rows_by_day[day], batch_size=1000)
-                RollupDay.objects.update_or_create(date=day, defaults={"computed_at": timezone.now()})
-            written += len(rows_by_day[day])
-            if progress:
+        rows = [MetricRollup(date=day, metric=key, master_id=master, value=value)
+                for (day, key, master), value in sorted(figures.items(), key=lambda kv: (kv[0][0], kv[0][1],
+                                                                                        kv[0][2] or 0))]
+        computed_at = timezone.now()
+        with transaction.atomic():
+            MetricRollup.objects.filter(date__in=batch).delete()
+            MetricRollup.objects.bulk_create(rows, batch_size=2000)
+            RollupDay.objects.filter(date__in=batch).delete()
+            RollupDay.objects.bulk_create([RollupDay(date=day, computed_at=computed_at) for day in batch])
+        written += len(rows)
+        if progress:
+            for day in batch:
                 progress(day)
     return written
 

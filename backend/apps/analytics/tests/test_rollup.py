@@ -128,3 +128,29 @@ def test_the_backfill_refuses_today_and_bad_dates(today):
         call_command("metrics_backfill", "--from", "2026-13-01")
     with pytest.raises(CommandError):
         call_command("metrics_backfill", "--from", str(D - timedelta(days=1)), "--to", str(D - timedelta(days=2)))
+
+
+def test_seed_demo_spreads_its_data_and_rolls_up_its_days():
+    from apps.accounts.models import User
+    from apps.appointments.demo import demo_users
+    from apps.common import periods
+
+    call_command("seed_demo", stdout=io.StringIO())
+    today = periods.today()
+    span = DateRange(today - timedelta(days=91), today - timedelta(days=1))
+    assert selectors.rolled_up_days(span) == set(span.days())
+    days = selectors.daily(span, ["appointments_created", "revenue", "new_clients"])["days"]
+    busy = [d for d in days if d["appointments_created"]]
+    assert len(busy) > 10  # spread over the window, not one day
+    assert sum(Decimal(d["revenue"]) for d in days) > 0
+    assert sum(d["new_clients"] for d in days) > 0
+    # the rollup is what a live computation says
+    live = registry.compute(span.days())
+    stored = {(r.date, r.metric, r.master_id): r.value for r in MetricRollup.objects.all()}
+    assert stored == live
+    clients = demo_users().filter(role="client")
+    for client in clients:
+        first = client.client_appointments.order_by("created_at").first()
+        if first:
+            assert client.date_joined < first.created_at
+    assert User.objects.filter(pk__in=clients).exists()

@@ -52,6 +52,7 @@ def test_demo_users_can_sign_in(api):
 
 
 def test_scale_is_bulk(django_assert_max_num_queries):
-    with django_assert_max_num_queries(60):
+    # ~42 for the data, ~28 for the analytics rollup of the 91 demo days (set-based: as many at any scale)
+    with django_assert_max_num_queries(80):
         call_command("seed_demo", "--scale", "5")
     assert AppointmentEvent.objects.count() > Appointment.objects.count()
