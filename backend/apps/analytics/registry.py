@@ -38,6 +38,9 @@ class Metric:
     source: str  # where it comes from, for docs and the schema
     per_master: bool = False
     samples: Samples | None = None
+    # the median of a range computed by the database (PostgreSQL's percentile_cont); returns
+    # NotImplemented where it can't, and the median of `samples` is taken instead
+    range_median: Callable[[DateRange], Decimal | None] | None = None
 
 
 _metrics: dict[str, Metric] = {}

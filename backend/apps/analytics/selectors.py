@@ -10,7 +10,7 @@ from decimal import Decimal
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, Min, Q, Sum
 
 from apps.common import periods
 from apps.common.errors import ApplicationError, ErrorCode
@@ -88,23 +88,47 @@ def daily(span: DateRange, keys: list[str]) -> dict:
     return {"tz": settings.TIME_ZONE, "days": days}
 
 
-def _median_of(key: str, span: DateRange, *, master: int | None = None) -> Decimal | None:
-    values = [minutes for _, who, minutes in registry.metric(key).samples(span) if master is None or who == master]
+def _median_of(key: str, span: DateRange) -> Decimal | None:
+    metric = registry.metric(key)
+    if metric.range_median is not None:
+        found = metric.range_median(span)
+        if found is not NotImplemented:
+            return found
+    values = [minutes for _, _who, minutes in metric.samples(span)]
     return Decimal(str(round(median(values), 2))) if values else None
 
 
 def range_values(span: DateRange, keys: list[str]) -> dict[str, Decimal | None]:
-    """The figures of a whole range: sums of its days, distinct masters, raw medians."""
-    figures = figures_for(span, [k for k in keys if registry.metric(k).kind != Kind.MEDIAN])
-    totals: dict[str, Decimal | None] = {}
+    """The figures of a whole range: sums of its days, distinct masters over its days, raw medians.
+    The rolled-up days are aggregated in the database (one query for the sums, one per distinct
+    metric); the other days are computed live and added."""
+    stored = rolled_up_days(span)
+    live = [day for day in span.days() if day not in stored]
+    kinds = {key: registry.metric(key).kind for key in keys}
+    summed = [k for k in keys if kinds[k] in (Kind.COUNT, Kind.MONEY)]
+    distinct = [k for k in keys if kinds[k] == Kind.DISTINCT]
+    totals: dict[str, Decimal | None] = {key: Decimal(0) for key in summed}
+    masters: dict[str, set[int]] = {key: set() for key in distinct}
+    if stored:
+        rows = (MetricRollup.objects.filter(date__in=stored, master__isnull=True, metric__in=summed)
+                .values("metric").annotate(total=Sum("value")).values_list("metric", "total").order_by())
+        for key, total in rows:
+            totals[key] += total
+        for key in distinct:
+            masters[key] |= set(MetricRollup.objects.filter(date__in=stored, metric=key, master__isnull=False)
+                                .values_list("master_id", flat=True).distinct().order_by())
+    if live:
+        for (_day, key, who), value in registry.compute(live, summed + distinct).items():
+            if key in masters:
+                if who is not None:
+                    masters[key].add(who)
+            elif who is None:
+                totals[key] += value
+    for key in distinct:
+        totals[key] = Decimal(len(masters[key]))
     for key in keys:
-        metric = registry.metric(key)
-        if metric.kind == Kind.MEDIAN:
+        if kinds[key] == Kind.MEDIAN:
             totals[key] = _median_of(key, span)
-        elif metric.kind == Kind.DISTINCT:
-            totals[key] = Decimal(len({who for (_, k, who) in figures if k == key and who is not None}))
-        else:
-            totals[key] = sum((v for (_, k, who), v in figures.items() if k == key and who is None), Decimal(0))
     return totals
 
 
