@@ -28,7 +28,8 @@ class MetricRollup(models.Model):
             models.UniqueConstraint(fields=["date", "metric"], name="rollup_day_metric_total",
                                     condition=Q(master__isnull=True)),
         ]
-        indexes = [models.Index(fields=["metric", "date"], name="rollup_metric_date")]
+        # a metric's rows of a range (with the master, so "distinct masters" is an index-only scan)
+        indexes = [models.Index(fields=["metric", "date", "master"], name="rollup_metric_date_master")]
 
     def __str__(self) -> str:
         return f"{self.date} {self.metric}{f' master {self.master_id}' if self.master_id else ''}: {self.value}"

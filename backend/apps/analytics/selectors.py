@@ -110,12 +110,16 @@ def range_values(span: DateRange, keys: list[str]) -> dict[str, Decimal | None]:
     totals: dict[str, Decimal | None] = {key: Decimal(0) for key in summed}
     masters: dict[str, set[int]] = {key: set() for key in distinct}
     if stored:
-        rows = (MetricRollup.objects.filter(date__in=stored, master__isnull=True, metric__in=summed)
+        # rows exist only for rolled-up days: a whole span rolled up is a plain date range
+        days = Q(date__gte=min(stored), date__lte=max(stored))
+        if len(stored) != (max(stored) - min(stored)).days + 1:
+            days &= Q(date__in=stored)
+        rows = (MetricRollup.objects.filter(days, master__isnull=True, metric__in=summed)
                 .values("metric").annotate(total=Sum("value")).values_list("metric", "total").order_by())
         for key, total in rows:
             totals[key] += total
         for key in distinct:
-            masters[key] |= set(MetricRollup.objects.filter(date__in=stored, metric=key, master__isnull=False)
+            masters[key] |= set(MetricRollup.objects.filter(days, metric=key, master__isnull=False)
                                 .values_list("master_id", flat=True).distinct().order_by())
     if live:
         for (_day, key, who), value in registry.compute(live, summed + distinct).items():
