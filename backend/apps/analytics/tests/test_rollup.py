@@ -70,7 +70,10 @@ def test_a_backfill_equals_the_live_figures_of_each_day(story, today):
               paid=local(day + timedelta(days=1), 1), confirmed=local(day + timedelta(days=1), 2 + i))
     span = DateRange(D, D + timedelta(days=6))
     live = selectors.daily(span, registry.metric_keys())
-    call_command("metrics_backfill", "--from", str(span.first), "--to", str(span.last), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("metrics_backfill", "--from", str(span.first), "--to", str(span.last), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == f"{span.first} 1/7" and lines[6] == f"{span.last} 7/7"  # a line per day off a TTY
     assert RollupDay.objects.count() == 7
     assert selectors.rolled_up_days(span) == set(span.days())
     assert selectors.daily(span, registry.metric_keys()) == live
