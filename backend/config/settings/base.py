@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "apps.reviews",
     "apps.scoring",
     "apps.adminpanel",
+    "apps.analytics",
 ]
 
 MIDDLEWARE = [

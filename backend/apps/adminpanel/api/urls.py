@@ -8,6 +8,7 @@ flags in apps.platform) and is mounted here. Each endpoint declares one capabili
 from django.urls import path
 
 from apps.appointments.api import sla_views as sla
+from apps.analytics.api import views as analytics
 from apps.platform.api.views import audit as platform_audit
 from apps.platform.api.views import events as platform_events
 from apps.platform.api.views import flags as platform_flags
@@ -53,6 +54,11 @@ urlpatterns = [
          name="admin-master-performance"),
     path("masters/<int:pk>/performance/history/", scoring.AdminMasterPerformanceHistoryView.as_view(),
          name="admin-master-performance-history"),
+    # analytics (apps.analytics)
+    path("analytics/summary/", analytics.AnalyticsSummaryView.as_view(), name="admin-analytics-summary"),
+    path("analytics/daily/", analytics.AnalyticsDailyView.as_view(), name="admin-analytics-daily"),
+    path("analytics/funnel/", analytics.AnalyticsFunnelView.as_view(), name="admin-analytics-funnel"),
+    path("analytics/masters/", analytics.AnalyticsMastersView.as_view(), name="admin-analytics-masters"),
     # the platform's logs and switches (apps.platform)
     path("events/", platform_events.AdminEventListView.as_view(), name="admin-events"),
     path("audit/", platform_audit.AdminAuditListView.as_view(), name="admin-audit"),
