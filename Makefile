@@ -41,7 +41,7 @@ define silently
 endef
 
 .PHONY: help install install-dev build migrate run dev demo demo-clear test test-backend test-frontend test-postgres \
-        lint check e2e bench bench-quick bench-sqlite clean compose-check prod-smoke
+        lint check e2e bench bench-quick bench-sqlite clean compose-check prod-smoke backup restore
 
 help:
 	@echo "make run            install, build the web app, migrate, serve on http://$(HOST):$(PORT) (HOST=0.0.0.0: the network)"
@@ -53,6 +53,8 @@ help:
 	@echo "make bench          the benchmark suite on PostgreSQL, 1M appointments (bench-quick: CI scale; bench-sqlite)"
 	@echo "make compose-check  validate the compose files and the nginx config (no Docker needed)"
 	@echo "make prod-smoke     run the production topology natively and drive the main journey through nginx"
+	@echo "make backup         database + private proofs into var/backups/*.tar.gz (BACKUP=path to choose)"
+	@echo "make restore BACKUP=path  put such an archive back (stop the site first; refuses a mismatch)"
 
 $(VENV)/.runtime: $(BACKEND)/requirements.txt
 	$(call logged,Installing the Python packages,test -x $(PY) || $(PYTHON) -m venv $(VENV); \
@@ -160,6 +162,15 @@ bench-quick: $(VENV)/.dev
 
 bench-sqlite: $(VENV)/.dev
 	cd $(BACKEND) && $(PY) -m bench --database sqlite $(BENCH_ARGS)
+
+# Backups (docs/operations.md, "Backups"): the database (SQLite online backup API or pg_dump -Fc)
+# and the private payment proofs in one tar.gz with a manifest; restore refuses a mismatched one.
+backup: $(VENV)/.runtime
+	@$(MANAGE) backup $(if $(BACKUP),--output $(abspath $(BACKUP)))
+
+restore: $(VENV)/.runtime
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/backup-....tar.gz"; exit 2; }
+	@$(MANAGE) restore $(abspath $(BACKUP)) $(if $(YES),--yes)
 
 clean:
 	rm -rf $(VENV) var $(BACKEND)/staticfiles $(FRONTEND)/node_modules $(FRONTEND)/dist
