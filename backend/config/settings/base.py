@@ -1,7 +1,7 @@
 """Settings shared by every environment. Everything a deployment changes comes from the
 environment (see README's configuration table); the defaults here are safe for development."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import environ
@@ -23,6 +23,10 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_CREDENTIALS = True
 
 APP_VERSION = env.str("APP_VERSION", default="1.0.0")
+# Since when the unversioned /api/ aliases are deprecated in favour of /api/v1/ (RFC 9745 header).
+API_ALIAS_DEPRECATED_AT = datetime(2026, 12, 1, tzinfo=UTC)
+# Browser code on another origin may read the deprecation headers too.
+CORS_EXPOSE_HEADERS = ["Deprecation", "Link", "X-Request-ID"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -50,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "apps.common.middleware.RequestIdMiddleware",
+    # /api/ (the unversioned aliases) answers with Deprecation + Link: successor-version headers.
+    "apps.common.middleware.ApiAliasDeprecationMiddleware",
     "apps.common.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The SPA's CSP and friends, the same as nginx's (apps/common/csp.py); before WhiteNoise,
