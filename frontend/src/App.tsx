@@ -37,6 +37,11 @@ const AdminFlagsRoute = page(() => import("@/app/routes/admin/flags"), "AdminFla
 const AdminAuditRoute = page(() => import("@/app/routes/admin/audit"), "AdminAuditRoute");
 const MasterRoute = page(() => import("@/app/routes/master"), "MasterRoute");
 const AdminReviewsRoute = page(() => import("@/app/routes/admin/reviews"), "AdminReviewsRoute");
+const AdminUserRoute = page(() => import("@/app/routes/admin/user"), "AdminUserRoute");
+const AdminAnalyticsRoute = page(() => import("@/app/routes/admin/analytics"), "AdminAnalyticsRoute");
+const AdminRulesRoute = page(() => import("@/app/routes/admin/rules"), "AdminRulesRoute");
+const AdminRuleRoute = page(() => import("@/app/routes/admin/rule"), "AdminRuleRoute");
+const AdminSlaRoute = page(() => import("@/app/routes/admin/sla"), "AdminSlaRoute");
 const NotFoundRoute = page(() => import("@/app/routes/not-found"), "NotFoundRoute");
 
 /** The route tree (exported so a test can check it against PATHS, the backend's 404 manifest). */
@@ -80,9 +85,19 @@ export const appRoutes = (
           <Route element={<RequireCapability capability="users.view" />}>
             <Route path={PATHS.adminUsers} element={<AdminUsersRoute />} />
             <Route path={PATHS.adminMasters} element={<AdminMastersRoute />} />
+            <Route path={PATHS.adminUser} element={<AdminUserRoute />} />
           </Route>
           <Route element={<RequireCapability capability="system.settings" />}>
             <Route path={PATHS.adminSettings} element={<AdminSettingsRoute />} />
+            <Route path={PATHS.adminSla} element={<AdminSlaRoute />} />
+          </Route>
+          <Route element={<RequireCapability capability="analytics.view" />}>
+            <Route path={PATHS.adminAnalytics} element={<AdminAnalyticsRoute />} />
+          </Route>
+          <Route element={<RequireCapability capability="rules.manage" />}>
+            <Route path={PATHS.adminRules} element={<AdminRulesRoute />} />
+            <Route path={PATHS.adminRuleNew} element={<AdminRuleRoute />} />
+            <Route path={PATHS.adminRule} element={<AdminRuleRoute />} />
           </Route>
           <Route element={<RequireCapability capability="system.status" />}>
             <Route path={PATHS.adminSystem} element={<AdminSystemRoute />} />

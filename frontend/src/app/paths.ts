@@ -26,6 +26,12 @@ export const PATHS = {
   adminSystem: "/admin/system",
   adminFlags: "/admin/flags",
   adminAudit: "/admin/audit",
+  adminUser: "/admin/users/:id",
+  adminAnalytics: "/admin/analytics",
+  adminRules: "/admin/rules",
+  adminRuleNew: "/admin/rules/new",
+  adminRule: "/admin/rules/:id",
+  adminSla: "/admin/sla",
 } as const;
 
 export type PathName = keyof typeof PATHS;

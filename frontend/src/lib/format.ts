@@ -139,3 +139,20 @@ export function formatBytes(bytes: number): string {
 export function formatPercent(value: number): string {
   return new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(value / 100);
 }
+
+/** A time left or overdue, to the minute: "2 д 3 ч", "1 ч 5 мин", "4 мин" / "1 hr, 5 min". */
+export function formatCountdown(seconds: number): string {
+  const total = Math.max(0, Math.round(Math.abs(seconds) / 60));
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const minutes = total % 60;
+  const parts: [Intl.NumberFormatOptions["unit"], number][] = days
+    ? [["day", days], ["hour", hours]]
+    : hours
+      ? [["hour", hours], ["minute", minutes]]
+      : [["minute", minutes]];
+  return parts
+    .filter(([, value], index) => value > 0 || index === 0)
+    .map(([unit, value]) => new Intl.NumberFormat(locale(), { style: "unit", unit, unitDisplay: "short" }).format(value))
+    .join(" ");
+}

@@ -69,3 +69,21 @@ export function flagsChanged(queryClient: QueryClient) {
 export function siteSettingsChanged(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: queryKeys.site() });
 }
+
+/** The SLA policy changed: the policy and the report (new clocks use the new targets). */
+export function slaPolicyChanged(queryClient: QueryClient) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.admin.sla.all() });
+}
+
+/** A score override was set or removed: the user's score, and every appointment that shows the level. */
+export function scoreOverridden(queryClient: QueryClient, userId: number) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.admin.risk(userId) });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.all() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.admin.appointments() });
+}
+
+/** A rule was saved, switched or deleted: the rule lists and the rule itself. */
+export function rulesChanged(queryClient: QueryClient, id?: number) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.admin.rules.lists() });
+  if (id !== undefined) void queryClient.invalidateQueries({ queryKey: queryKeys.admin.rules.detail(id) });
+}

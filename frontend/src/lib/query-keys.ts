@@ -51,5 +51,34 @@ export const queryKeys = {
     events: (params?: ListParams) => (params ? (["admin", "events", params] as const) : (["admin", "events"] as const)),
     systemStatus: () => ["admin", "system", "status"] as const,
     systemSettings: () => ["admin", "system", "settings"] as const,
+    /** SLA (SPEC 10.4): the policy, the breaches list and the per-stage report. */
+    sla: {
+      all: () => ["admin", "sla"] as const,
+      policy: () => ["admin", "sla", "policy"] as const,
+      breaches: (params: ListParams = {}) => ["admin", "sla", "breaches", params] as const,
+      report: (params: ListParams = {}) => ["admin", "sla", "report", params] as const,
+    },
+    /** Scores (SPEC 10.2): a user's client risk, a master's performance. */
+    risk: (userId: number) => ["admin", "scores", "risk", userId] as const,
+    performance: (userId: number) => ["admin", "scores", "performance", userId] as const,
+    /** A user's admin record (the user page). */
+    user: (userId: number) => ["admin", "user", userId] as const,
+    /** Analytics (SPEC 10.3), one key per endpoint and range. */
+    analytics: {
+      all: () => ["admin", "analytics"] as const,
+      summary: (params: ListParams) => ["admin", "analytics", "summary", params] as const,
+      daily: (params: ListParams) => ["admin", "analytics", "daily", params] as const,
+      funnel: (params: ListParams) => ["admin", "analytics", "funnel", params] as const,
+      masters: (params: ListParams) => ["admin", "analytics", "masters", params] as const,
+    },
+    /** Rules (SPEC 10.1): the catalog, the list, one rule, and the run logs. */
+    rules: {
+      all: () => ["admin", "rules"] as const,
+      catalog: () => ["admin", "rules", "catalog"] as const,
+      lists: () => ["admin", "rules", "list"] as const,
+      list: (params: ListParams = {}) => ["admin", "rules", "list", params] as const,
+      detail: (id: number) => ["admin", "rules", "detail", id] as const,
+      runs: (params: ListParams = {}) => ["admin", "rules", "runs", params] as const,
+    },
   },
 };

@@ -1,6 +1,9 @@
 import AddCircleOutlineIcon from "@mui/icons-material/AddCircleOutlineOutlined";
 import AdminPanelSettingsIcon from "@mui/icons-material/AdminPanelSettings";
 import AssignmentIcon from "@mui/icons-material/Assignment";
+import AccountTreeIcon from "@mui/icons-material/AccountTree";
+import InsightsIcon from "@mui/icons-material/Insights";
+import TimerIcon from "@mui/icons-material/Timer";
 import DashboardIcon from "@mui/icons-material/Dashboard";
 import EngineeringIcon from "@mui/icons-material/Engineering";
 import FlagIcon from "@mui/icons-material/Flag";
@@ -43,6 +46,9 @@ export function NavList({ onNavigate }: { onNavigate?: () => void }) {
     { to: "/admin/appointments", label: t("nav.adminAppointments"), icon: <AssignmentIcon />, show: can("appointments.view") },
     { to: "/admin/users", label: t("nav.adminUsers"), icon: <PeopleIcon />, show: can("users.view") },
     { to: "/admin/masters", label: t("nav.adminMasters"), icon: <EngineeringIcon />, show: can("users.view") },
+    { to: "/admin/analytics", label: t("nav.adminAnalytics"), icon: <InsightsIcon />, show: can("analytics.view") },
+    { to: "/admin/sla", label: t("nav.adminSla"), icon: <TimerIcon />, show: can("system.settings") },
+    { to: "/admin/rules", label: t("nav.adminRules"), icon: <AccountTreeIcon />, show: can("rules.manage") },
     { to: "/admin/reviews", label: t("nav.adminReviews"), icon: <StarIcon />, show: can("reviews.moderate") },
     { to: "/admin/settings", label: t("nav.adminSettings"), icon: <TuneIcon />, show: can("system.settings") },
     { to: "/admin/system", label: t("nav.adminSystem"), icon: <MonitorHeartIcon />, show: can("system.status") },

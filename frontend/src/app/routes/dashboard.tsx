@@ -7,6 +7,8 @@ import { Page } from "@/components/ui/page";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { useDashboard } from "@/features/dashboard/api/get-dashboard";
 import { DashboardView } from "@/features/dashboard/components/dashboard-view";
+import type { Score } from "@/features/scores/api/scores";
+import { PerformanceCard } from "@/features/scores/components/score-card";
 import { useUser } from "@/lib/auth";
 
 export function DashboardRoute() {
@@ -46,7 +48,13 @@ export function DashboardRoute() {
       {dashboard.isPending && <LoadingState />}
       {dashboard.isError && <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} />}
       {dashboard.data && <DashboardGuide user={user} data={dashboard.data} />}
+      {user.role === "master" && isScore(dashboard.data?.performance) && <PerformanceCard performance={dashboard.data.performance} />}
       {dashboard.data && <DashboardView data={dashboard.data} />}
     </Page>
   );
+}
+
+/** The dashboard's `performance` section (SPEC 10.2), when the server sends one. */
+function isScore(value: unknown): value is Score {
+  return typeof value === "object" && value !== null && "level" in value && Array.isArray((value as Score).reasons);
 }

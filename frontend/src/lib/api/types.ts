@@ -69,3 +69,17 @@ export type Review = Schemas["Review"];
 export type AppointmentReviews = Schemas["AppointmentReviews"];
 export type MasterPublic = Schemas["MasterPublic"];
 export type AdminReview = Schemas["AdminReview"];
+
+// ---------------------------------------------------------------------------------------------
+// SPEC 10 shapes until the generated schema has them (SPEC 10.2 and 10.4: what appointment
+// responses carry for their master and admins). Replace with `Schemas[...]` aliases once
+// `npm run gen:api` includes them.
+export type SlaState = "on_track" | "warning" | "breached";
+export type AppointmentSla = { stage: string; due_at: string; remaining_seconds: number; state: SlaState };
+export type ClientRiskLevel = "low" | "medium" | "high" | "insufficient_data";
+export type PerformanceLevel = "excellent" | "good" | "fair" | "poor" | "insufficient_data";
+/** The fields SPEC 10 adds to an appointment response; each may be absent (older server) or null. */
+export type AppointmentIntel = { sla?: AppointmentSla | null; client_risk?: { level: ClientRiskLevel } | null; tags?: string[] };
+/** An appointment with the SPEC 10 fields it may carry. */
+export const intelOf = (appointment: Appointment): AppointmentIntel => appointment as Appointment & AppointmentIntel;
+// ---------------------------------------------------------------------------------------------

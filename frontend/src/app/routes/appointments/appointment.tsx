@@ -10,6 +10,8 @@ import { useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import { NotFoundNotice } from "@/app/routes/not-found";
 import { Page } from "@/components/ui/page";
+import { RiskChip } from "@/components/ui/risk-chip";
+import { SlaChip } from "@/components/ui/sla-chip";
 import { StatusChip } from "@/components/ui/status-chip";
 import { ErrorState, isNotFound, LoadingState } from "@/components/ui/states";
 import { useAppointment } from "@/features/appointments/api/get-appointment";
@@ -21,6 +23,7 @@ import { ProofPreview } from "@/features/appointments/components/proof-preview";
 import { ProofUpload } from "@/features/appointments/components/proof-upload";
 import { StatusStepper } from "@/features/appointments/components/status-stepper";
 import { useSite } from "@/features/auth/api/get-site";
+import { intelOf } from "@/lib/api/types";
 import { ChatPanel } from "@/features/chat/components/chat-panel";
 import type { ReviewDirection } from "@/features/reviews/api/leave-review";
 import { AppointmentReviews } from "@/features/reviews/components/appointment-reviews";
@@ -68,9 +71,11 @@ export function AppointmentRoute() {
     <Page
       title={`#${appointment.id} · ${appointment.title}`}
       subtitle={
-        <Box sx={{ mt: 0.5 }}>
+        <Stack direction="row" sx={{ mt: 0.5, gap: 1, flexWrap: "wrap", alignItems: "center" }}>
           <StatusChip status={appointment.status} size="medium" />
-        </Box>
+          <SlaChip sla={intelOf(appointment).sla} size="medium" />
+          <RiskChip level={intelOf(appointment).client_risk?.level} size="medium" />
+        </Stack>
       }
     >
       <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "minmax(0, 1fr)", md: "minmax(0, 7fr) minmax(0, 5fr)" }, alignItems: "start" }}>

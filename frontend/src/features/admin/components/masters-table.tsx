@@ -1,9 +1,11 @@
 import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
+import MuiLink from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
+import { Link as RouterLink } from "react-router";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "@/components/ui/data-table";
 import { FormDialog } from "@/components/ui/form-dialog";
@@ -43,9 +45,14 @@ export function MastersTable({ items }: { items: AdminMaster[] }) {
             primary: true,
             render: (m) => (
               <>
-                <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                <MuiLink
+                  component={RouterLink}
+                  to={`/admin/users/${m.id}?${new URLSearchParams({ name: m.display_name || m.username, role: "master" })}`}
+                  variant="body2"
+                  sx={{ fontWeight: 600 }}
+                >
                   {m.display_name || m.username}
-                </Typography>
+                </MuiLink>
                 <Typography variant="caption" color="text.secondary" component="p">
                   @{m.username}
                 </Typography>

@@ -1,9 +1,11 @@
 import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
+import Link from "@mui/material/Link";
 import MenuItem from "@mui/material/MenuItem";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useState } from "react";
+import { Link as RouterLink } from "react-router";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "@/components/ui/data-table";
 import { FormDialog } from "@/components/ui/form-dialog";
@@ -51,9 +53,14 @@ export function UsersTable({ items }: { items: AdminUser[] }) {
             primary: true,
             render: (u) => (
               <>
-                <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                <Link
+                  component={RouterLink}
+                  to={`/admin/users/${u.id}?${new URLSearchParams({ name: u.display_name || u.username, role: u.role })}`}
+                  variant="body2"
+                  sx={{ fontWeight: 600 }}
+                >
                   {u.display_name || u.username}
-                </Typography>
+                </Link>
                 <Typography variant="caption" color="text.secondary" component="p">
                   @{u.username}
                   {u.email ? ` · ${u.email}` : ""}

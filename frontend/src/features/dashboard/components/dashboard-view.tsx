@@ -10,7 +10,8 @@ import { useTranslation } from "react-i18next";
 import type { Dashboard } from "@/features/dashboard/api/get-dashboard";
 import { formatMoney, formatNumber, formatRating, MARKET_CURRENCY } from "@/lib/format";
 
-const HIDDEN = new Set(["role", "master_status"]);
+// `performance` (SPEC 10.2) has its own card, composed by the dashboard route.
+const HIDDEN = new Set(["role", "master_status", "performance"]);
 
 function humanize(key: string) {
   const words = key.replace(/_/g, " ");
