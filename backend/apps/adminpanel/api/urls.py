@@ -7,8 +7,8 @@ flags in apps.platform) and is mounted here. Each endpoint declares one capabili
 
 from django.urls import path
 
-from apps.appointments.api import sla_views as sla
 from apps.analytics.api import views as analytics
+from apps.appointments.api import sla_views as sla
 from apps.platform.api.views import audit as platform_audit
 from apps.platform.api.views import events as platform_events
 from apps.platform.api.views import flags as platform_flags
