@@ -22,7 +22,8 @@ from .models import ScoreSnapshot, UserScore
 from .types import INSUFFICIENT_DATA, OVERRIDE_LEVELS, ScoreKind, ScoringErrorCode
 
 RECOMPUTE_JOB = "scores.recompute"
-SCORE_FIELDS = ["score", "level", "reasons", "sample_count", "window_days", "model_version", "computed_at"]
+STORED = ["score", "level", "reasons", "sample_count", "window_days", "model_version"]
+SCORE_FIELDS = [*STORED, "computed_at"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,11 @@ def compute(user_ids: Iterable[int] | None = None, *, now: datetime | None = Non
     return out
 
 
+def _stored(c: Computed) -> dict:
+    return {"score": c.result.score, "level": c.result.level, "reasons": c.result.reasons,
+            "sample_count": c.result.sample, "window_days": c.window_days, "model_version": c.model_version}
+
+
 def _shown_before(row: dict | None) -> str | None:
     """The level users last saw: the override until a recompute clears it, else the computed one."""
     if row is None:
@@ -80,13 +86,23 @@ def recompute(user_ids: Iterable[int] | None = None, *, now: datetime | None = N
         return {"scored": 0, "level_changes": 0}
     existing_qs = UserScore.objects.all() if ids is None else UserScore.objects.filter(user_id__in=ids)
     existing = {(row["user_id"], row["kind"]): row for row in existing_qs.values(
-        "user_id", "kind", "level", "override_level", "override_expires_at")}
-    UserScore.objects.bulk_create(
-        [UserScore(user_id=c.user_id, kind=c.kind, score=c.result.score, level=c.result.level,
-                   reasons=c.result.reasons, sample_count=c.result.sample, window_days=c.window_days,
-                   model_version=c.model_version, computed_at=c.computed_at) for c in computed.values()],
-        update_conflicts=True, unique_fields=["user", "kind"], update_fields=SCORE_FIELDS,
-    )
+        "pk", "user_id", "kind", "level", "override_level", "override_expires_at", *STORED)}
+    # Only what changed is written; an unchanged score just gets its new computed_at (most of a
+    # nightly run).
+    changed, unchanged = [], []
+    for key, c in computed.items():
+        row = existing.get(key)
+        if row is not None and _stored(c) == {field: row[field] for field in STORED}:
+            unchanged.append(row["pk"])
+        else:
+            changed.append(c)
+    if changed:
+        UserScore.objects.bulk_create(
+            [UserScore(user_id=c.user_id, kind=c.kind, computed_at=c.computed_at, **_stored(c)) for c in changed],
+            update_conflicts=True, unique_fields=["user", "kind"], update_fields=SCORE_FIELDS,
+        )
+    if unchanged:
+        UserScore.objects.filter(pk__in=unchanged).update(computed_at=now)
     expired = [key for key, row in existing.items()
                if key in computed and row["override_level"] and not _override_active(row, now)]
     if expired:
@@ -94,19 +110,26 @@ def recompute(user_ids: Iterable[int] | None = None, *, now: datetime | None = N
          .exclude(override_level="").update(override_level="", override_reason="", override_by=None,
                                             override_at=None, override_expires_at=None))
     day = local_day(now)
+    today_qs = ScoreSnapshot.objects.filter(date=day)
+    if ids is not None:
+        today_qs = today_qs.filter(user_id__in=ids)
+    today = {(uid, kind): (score, level, version) for uid, kind, score, level, version in
+             today_qs.values_list("user_id", "kind", "score", "level", "model_version")}
     changes = []
     snapshots = []
     for key, c in computed.items():
         row = existing.get(key)
         shown = row["override_level"] if _override_active(row, now) else c.result.level
-        snapshots.append(ScoreSnapshot(user_id=c.user_id, kind=c.kind, date=day, score=c.result.score, level=shown,
-                                       model_version=c.model_version))
+        if today.get(key) != (c.result.score, shown, c.model_version):
+            snapshots.append(ScoreSnapshot(user_id=c.user_id, kind=c.kind, date=day, score=c.result.score,
+                                           level=shown, model_version=c.model_version))
         # A first score is news only when it says something.
         before = _shown_before(row) if row is not None else INSUFFICIENT_DATA
         if before != shown:
             changes.append((c, before, shown))
-    ScoreSnapshot.objects.bulk_create(snapshots, update_conflicts=True, unique_fields=["user", "kind", "date"],
-                                      update_fields=["score", "level", "model_version"])
+    if snapshots:
+        ScoreSnapshot.objects.bulk_create(snapshots, update_conflicts=True, unique_fields=["user", "kind", "date"],
+                                          update_fields=["score", "level", "model_version"])
     for c, before, shown in changes if announce else []:
         events.level_changed(user=User(pk=c.user_id), kind=c.kind, from_level=before, to_level=shown,
                              model_version=c.model_version, actor=actor)

@@ -4,7 +4,7 @@ reads the same inputs and computes nothing.
 
 Its own data set, `scores`: 10k clients, 1k masters, 200k appointments over a year with their
 timelines, reviews both ways on a third of the completed ones, breached SLA clocks on some taken
-appointments and some rejected payments (quick: 1k / 100 / 10k)."""
+appointments and some rejected payments (quick: 500 / 50 / 5k)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ DATASET = "scores"
                               "rejected payments (the scores recompute)",
          sizes={"full": {"appointments": 200_000, "clients": 10_000, "masters": 1_000},
                 "sqlite-full": {"appointments": 50_000, "clients": 5_000, "masters": 500},
-                "quick": {"appointments": 10_000, "clients": 1_000, "masters": 100}})
+                "quick": {"appointments": 5_000, "clients": 500, "masters": 50}})
 def scores_dataset(sizes: dict[str, int]) -> Facts:
     from datetime import timedelta
 

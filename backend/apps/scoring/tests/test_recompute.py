@@ -163,3 +163,31 @@ def test_an_sla_breach_event_recomputes_the_master(history):
     recompute_for_event(PlatformEvent(type="sla.breached", subject_type="appointments.slaclock",
                                       subject_id=str(clock.pk)))
     assert _score(master, "master_performance").score == before - 4
+
+
+@pytest.mark.django_db
+def test_bulk_levels_apply_the_override_and_know_the_unscored(history, make_user):
+    from apps.scoring.selectors import performance_levels, risk_levels
+
+    risky = history.client(completed=3, cancelled_after_price=3)
+    calm = history.client(completed=3)
+    master = history.master(completed=3)
+    unscored = make_user(Role.CLIENT)
+    recompute([risky.pk, calm.pk, master.pk])
+    UserScore.objects.filter(user=calm).update(override_level="high",
+                                               override_expires_at=timezone.now() + timedelta(days=1))
+    assert risk_levels([risky.pk, calm.pk, unscored.pk]) == {
+        risky.pk: ("medium", 30), calm.pk: ("high", 0), unscored.pk: ("insufficient_data", None)}
+    level, score = performance_levels([master.pk])[master.pk]
+    assert level in {"excellent", "good"} and 0 <= score <= 100
+
+
+@pytest.mark.django_db
+def test_an_unchanged_score_is_not_rewritten_but_its_time_moves_on(history):
+    client = history.client(completed=3)
+    recompute([client.pk])
+    first = _score(client)
+    later = timezone.now() + timedelta(hours=1)
+    recompute([client.pk], now=later)
+    again = _score(client)
+    assert (again.score, again.reasons, again.computed_at) == (first.score, first.reasons, later)
