@@ -47,6 +47,8 @@ class LoadStack(Stack):
     """prod-smoke's stack with the per-address throttles opened (every locust user comes from
     127.0.0.1) and tokens that outlive the run."""
 
+    start_timeout = 900  # a busy machine migrates slowly
+
     def app_environment(self) -> dict[str, str]:
         env = super().app_environment()
         for name in ("LOGIN", "REGISTER", "REFRESH", "MESSAGES", "UPLOADS"):
