@@ -41,7 +41,7 @@ define silently
 endef
 
 .PHONY: help install install-dev build migrate run dev demo demo-clear test test-backend test-frontend test-postgres \
-        lint check e2e bench bench-quick bench-sqlite clean compose-check prod-smoke backup restore load schemathesis
+        lint check e2e bench bench-quick bench-sqlite clean compose-check prod-smoke backup restore load faults schemathesis
 
 help:
 	@echo "make run            install, build the web app, migrate, serve on http://$(HOST):$(PORT) (HOST=0.0.0.0: the network)"
@@ -54,6 +54,7 @@ help:
 	@echo "make compose-check  validate the compose files and the nginx config (no Docker needed)"
 	@echo "make prod-smoke     run the production topology natively and drive the main journey through nginx"
 	@echo "make load           locust against the production topology: the knee, 80% of it held (LOAD_HOLD_SECONDS), invariants"
+	@echo "make faults         drills under load: proofs disk full, Redis stopped, PostgreSQL restarted"
 	@echo "make schemathesis   the whole OpenAPI schema fuzzed as an admin and a client (no 5xx, responses match)"
 	@echo "make backup         database + private proofs into var/backups/*.tar.gz (BACKUP=path to choose)"
 	@echo "make restore BACKUP=path  put such an archive back (stop the site first; refuses a mismatch)"
@@ -170,6 +171,12 @@ bench-sqlite: $(VENV)/.dev
 # p99 <= 3 x p50, 0 errors and the database invariants; report + plot in var/load/. By hand, not CI.
 load: install-dev
 	cd deploy && $(PY) -m mpdeploy.load $(LOAD_ARGS)
+
+# Fault drills during a steady load (deploy/mpdeploy/faults.py): proofs disk full, Redis stopped,
+# PostgreSQL restarted (FAULTS=disk,redis,postgres picks). Root; by hand, not CI: the PostgreSQL
+# restart disturbs every other user of the local server.
+faults: install-dev
+	cd deploy && $(PY) -m mpdeploy.faults $(FAULTS_ARGS)
 
 # Schemathesis over the whole OpenAPI schema, as an admin and as a client (backend/contract/).
 schemathesis: install-dev

@@ -47,6 +47,8 @@ class LoadStack(Stack):
     """prod-smoke's stack with the per-address throttles opened (every locust user comes from
     127.0.0.1) and tokens that outlive the run."""
 
+    start_timeout = 900  # a busy machine migrates slowly
+
     def app_environment(self) -> dict[str, str]:
         env = super().app_environment()
         for name in ("LOGIN", "REGISTER", "REFRESH", "MESSAGES", "UPLOADS"):
@@ -152,8 +154,12 @@ def check_invariants(database_url: str, record: list[dict]) -> dict:
         absent = []
         for item in transitions:
             wanted = action_events[item["action"]]
-            on_timeline = [status for kind, status in events.get(item["appointment"], []) if kind == wanted]
-            if not on_timeline or (item["action"] != "upload-payment-proof" and item["status"] not in on_timeline):
+            timeline = events.get(item["appointment"], [])
+            # The answer shows the appointment as re-read after the commit: another user's next
+            # step may already be in it (mark-paid answering PAID), so the status seen must be on
+            # the timeline too, not necessarily as this action's event.
+            if (not any(kind == wanted for kind, _ in timeline)
+                    or item["status"] not in {status for _, status in timeline if status}):
                 absent.append(item)
         if absent:
             raise SmokeFailure(f"{len(absent)} successful transitions are not on the timeline: {absent[:3]}")

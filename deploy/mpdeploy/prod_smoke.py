@@ -79,6 +79,8 @@ class Database:
 
 
 class Stack:
+    start_timeout = 180  # seconds for migrate + collectstatic + gunicorn to answer /healthz
+
     def __init__(self, work: Path, *, spa: Path, pg_url: str) -> None:
         self.work = work
         self.state = work / "state"          # /var/lib/marketplace in the containers
@@ -145,7 +147,7 @@ class Stack:
         self.supervisor.start("backend", service_command("backend", variables), cwd=BACKEND_DIR, env=env)
         wait_for("gunicorn /healthz", lambda: requests.get(f"http://127.0.0.1:{self.backend_port}/healthz",
                                                            timeout=2).ok,
-                 timeout=180, supervisor=self.supervisor, interval=1)
+                 timeout=self.start_timeout, supervisor=self.supervisor, interval=1)
 
         for name in ("worker", "beat"):
             command = [map_paths(part, self.state) for part in service_command(name, variables)]

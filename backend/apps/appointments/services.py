@@ -1,5 +1,8 @@
 """Writes of appointments. Every status change goes through `appointment_transition`."""
 
+import contextlib
+import errno
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,6 +25,8 @@ from .proofs import CleanProof, clean_proof
 from .sla.clocks import clocks_on_status_change
 from .state import FLOW, NEEDS_MASTER, NEEDS_PRICE, STAGE_TIMESTAMPS, TRANSITIONS, Action, guard_refusing
 from .storage import private_storage
+
+logger = logging.getLogger(__name__)
 
 S = AppointmentStatus
 
@@ -161,13 +166,30 @@ def _attach_proof(appointment: Appointment, name: str, proof: CleanProof) -> dic
     return {"content_type": proof.content_type, "size": proof.size, "replaced": bool(old_name)}
 
 
+def _store(proof: CleanProof) -> str:
+    """The file saved under PRIVATE_MEDIA_ROOT, or 507 `storage_full` when the disk is full (or
+    over quota), with whatever part of it got written removed: no file and no row stay behind.
+    (FileSystemStorage writes into the final name; a write cut short leaves a stub there.)"""
+    name = private_storage.get_available_name(proof.content.name)  # a fresh random name (proofs.py)
+    try:
+        return private_storage.save(name, proof.content)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        logger.error("proof storage full: %s", exc)
+        with contextlib.suppress(OSError):
+            private_storage.delete(name)
+        raise ApplicationError(ErrorCode.STORAGE_FULL, "The server has no room to store the file now; "
+                               "try again later.", 507) from None
+
+
 def _with_stored_proof(upload, *, appointment_id: int, actor, transition: Callable[[Callable], Appointment]
                        ) -> Appointment:
     """Validate and store the file first (outside the row lock: decoding is slow), then run the
     transition; if the transition fails for any reason the stored file is removed again."""
     _ensure_visible(appointment_id=appointment_id, actor=actor)
     proof = clean_proof(upload, max_bytes=SiteSettings.load().max_upload_mb * 1024 * 1024)
-    name = private_storage.save(proof.content.name, proof.content)
+    name = _store(proof)
     try:
         return transition(lambda appointment: _attach_proof(appointment, name, proof))
     except BaseException:

@@ -61,8 +61,11 @@ class ErrorCode(StrEnum):
     INVALID_IMAGE = "invalid_image"
     IMAGE_TOO_LARGE = "image_too_large"
     PDF_ACTIVE_CONTENT = "pdf_active_content"
+    STORAGE_FULL = "storage_full"  # the disk for uploads is full (507): nothing was kept
     # something runnable by name (admin actions, jobs)
     UNKNOWN_ACTION = "unknown_action"
+    # the database does not answer (restart, failover, too many connections): 503, retry later
+    DATABASE_UNAVAILABLE = "database_unavailable"
 
 
 register_error_codes(ErrorCode, owner="common")

@@ -102,3 +102,41 @@ def successor_url(request) -> str:
     url = f"{script_prefix}{ApiAliasDeprecationMiddleware.CANONICAL}{rest}"
     query = request.META.get("QUERY_STRING", "")
     return f"{url}?{query}" if query else url
+
+
+class DatabaseUnavailableMiddleware:
+    """A view whose database went away (a restart, a failover, a dropped connection) answers 503
+    `database_unavailable` with a JSON body and `Retry-After`, never a 500 page: the request can be
+    retried as it is. Django's connection health checks reconnect on the next request. Writes are
+    transactions, so nothing half-written stays behind (apps/appointments/services.py)."""
+
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logging.getLogger("apps.common.database").warning(
+            "database unavailable: %s: %s", exception.__class__.__name__, str(exception).splitlines()[:1])
+        response = database_unavailable_response(request)
+        return response
+
+
+def database_unavailable_response(request):
+    from django.http import HttpResponse, JsonResponse
+
+    detail = "The database is unavailable for a moment; retry shortly."
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": detail, "code": ErrorCode.DATABASE_UNAVAILABLE}, status=503)
+    else:
+        response = HttpResponse(detail, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(DatabaseUnavailableMiddleware.RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "apps.common.middleware.RequestIdMiddleware",
     # /api/ (the unversioned aliases) answers with Deprecation + Link: successor-version headers.
     "apps.common.middleware.ApiAliasDeprecationMiddleware",
+    # A view's OperationalError/InterfaceError (the database restarting) -> 503 JSON, not a 500.
+    "apps.common.middleware.DatabaseUnavailableMiddleware",
     "apps.common.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The SPA's CSP and friends, the same as nginx's (apps/common/csp.py); before WhiteNoise,

@@ -14,7 +14,17 @@ class CSVRenderer(BaseRenderer):
 
 
 class JSONErrorsMixin:
-    """Errors stay JSON (`{"detail", "code"}`) whatever format the client asked for."""
+    """Errors stay JSON (`{"detail", "code"}`) whatever format the client asked for; so does any
+    answer that is not the streamed export (OPTIONS' metadata with `?format=csv`, found by
+    schemathesis: the CSV renderer has no body to render and the request was a 500)."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        from rest_framework.response import Response
+
+        if isinstance(response, Response) and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def handle_exception(self, exc):
         self.request.accepted_renderer = JSONRenderer()
