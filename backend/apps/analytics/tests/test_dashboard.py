@@ -18,9 +18,10 @@ def test_the_admin_dashboard_shows_revenue_and_breaches_today(story, people, as_
           price=Decimal("700.00"))
     a = story(created=start - timedelta(days=3), taken=start - timedelta(days=3), priced=start - timedelta(days=3),
               paid=start - timedelta(days=2), confirmed=start - timedelta(days=2), price=Decimal("999.00"))
-    SlaClock.objects.create(appointment=a, stage=SlaStage.PRICE, master=people.master, target_minutes=60,
+    # cycles of their own: the story's transitions opened cycle 1 of its stages already
+    SlaClock.objects.create(appointment=a, stage=SlaStage.PRICE, cycle=8, master=people.master, target_minutes=60,
                             due_at=now, breached_at=now, state="breached")
-    SlaClock.objects.create(appointment=a, stage=SlaStage.PRICE, cycle=2, master=people.master, target_minutes=60,
+    SlaClock.objects.create(appointment=a, stage=SlaStage.PRICE, cycle=9, master=people.master, target_minutes=60,
                             due_at=start - timedelta(days=1), breached_at=start - timedelta(seconds=1),
                             state="breached")
     body = as_user(people.admin).get("/api/v1/dashboard/").json()
