@@ -96,14 +96,14 @@ class Drills:
                 while True:
                     handle.write(b"\0" * 512)
                     handle.flush()
-            before = sorted(p.name for p in private.rglob("*"))
+            before = sorted(str(p) for p in private.rglob("*") if p.is_file())
             response = self.call("POST", f"/api/v1/appointments/{pk}/upload-payment-proof/", self.client["token"],
                                  files={"file": ("receipt.png", png_bytes((200, 200)), "image/png")})
             check(response.status_code == 507, f"upload on a full disk: {response.status_code} {response.text[:200]}")
             check(response.headers.get("Content-Type", "").startswith("application/json")
                   and response.json().get("code") == "storage_full", f"body: {response.text[:200]}")
             self.ok(f"full proofs disk: upload answered 507 storage_full ({response.json()['detail']!r})")
-            after = sorted(p.name for p in private.rglob("*"))
+            after = sorted(str(p) for p in private.rglob("*") if p.is_file())
             check(after == before, f"files changed on the full disk: {set(after) ^ set(before)}")
             self.ok("no file (not even a partial one) was left on the full disk")
             with psycopg.connect(self.stack.database.url()) as connection:

@@ -147,7 +147,7 @@ def check_invariants(database_url: str, record: list[dict]) -> dict:
 
         events = {}
         for appointment, kind, to_status in connection.execute(
-                "SELECT appointment_id, type, to_status FROM appointments_appointmentevent"):
+                "SELECT appointment_id, type, to_status FROM appointments_appointmentevent ORDER BY created_at, id"):
             events.setdefault(appointment, []).append((kind, to_status))
         action_events = {"take": "taken", "set-price": "priced", "upload-payment-proof": "payment_proof_uploaded",
                          "mark-paid": "marked_paid", "confirm-payment": "payment_confirmed"}
