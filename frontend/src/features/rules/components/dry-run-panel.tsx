@@ -62,7 +62,7 @@ export function DryRunPanel({ ruleId, getRule, onTrace }: { ruleId: number | nul
               {dryRun.data.matched ? t("rules.matched") : t("rules.notMatched")}
             </Alert>
             {dryRun.data.trace.length > 0 ? <TraceTable trace={dryRun.data.trace} /> : <Typography variant="body2">{t("rules.noLeaves")}</Typography>}
-            <Typography variant="h4" component="h3" sx={{ mt: 2, mb: 1 }}>{t("rules.wouldRun")}</Typography>
+            <Typography variant="subtitle1" component="h3" sx={{ mt: 2, mb: 1 }}>{t("rules.wouldRun")}</Typography>
             {dryRun.data.actions.length ? (
               <Stack component="ul" sx={{ pl: 2.5, m: 0 }}>
                 {dryRun.data.actions.map((a, i) => (

@@ -41,7 +41,7 @@ export function RulesTable({ items }: { items: Rule[] }) {
               color={r.mode === "live" ? "primary" : "default"}
               label={t(`rules.modes.${r.mode}`)}
               onClick={() => patch(r, { mode: r.mode === "live" ? "shadow" : "live" })}
-              aria-label={t("rules.switchMode", { name: r.name, mode: t(`rules.modes.${r.mode === "live" ? "shadow" : "live"}`) })}
+              title={t("rules.switchMode", { name: r.name, mode: t(`rules.modes.${r.mode === "live" ? "shadow" : "live"}`) })}
             />
           ),
         },
