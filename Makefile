@@ -41,7 +41,7 @@ define silently
 endef
 
 .PHONY: help install install-dev build migrate run dev demo demo-clear test test-backend test-frontend test-postgres \
-        lint check e2e bench bench-quick bench-sqlite clean compose-check prod-smoke
+        lint check e2e bench bench-quick bench-sqlite clean compose-check prod-smoke backup restore load schemathesis
 
 help:
 	@echo "make run            install, build the web app, migrate, serve on http://$(HOST):$(PORT) (HOST=0.0.0.0: the network)"
@@ -53,6 +53,10 @@ help:
 	@echo "make bench          the benchmark suite on PostgreSQL, 1M appointments (bench-quick: CI scale; bench-sqlite)"
 	@echo "make compose-check  validate the compose files and the nginx config (no Docker needed)"
 	@echo "make prod-smoke     run the production topology natively and drive the main journey through nginx"
+	@echo "make load           locust against the production topology: the knee, 80% of it held (LOAD_HOLD_SECONDS), invariants"
+	@echo "make schemathesis   the whole OpenAPI schema fuzzed as an admin and a client (no 5xx, responses match)"
+	@echo "make backup         database + private proofs into var/backups/*.tar.gz (BACKUP=path to choose)"
+	@echo "make restore BACKUP=path  put such an archive back (stop the site first; refuses a mismatch)"
 
 $(VENV)/.runtime: $(BACKEND)/requirements.txt
 	$(call logged,Installing the Python packages,test -x $(PY) || $(PYTHON) -m venv $(VENV); \
@@ -160,6 +164,25 @@ bench-quick: $(VENV)/.dev
 
 bench-sqlite: $(VENV)/.dev
 	cd $(BACKEND) && $(PY) -m bench --database sqlite $(BENCH_ARGS)
+
+# Load (docs/performance.md, "Under load"): prod-smoke's topology natively, locust headless on
+# loopback; steps users up to the knee, holds 80% of it for LOAD_HOLD_SECONDS (default 600), checks
+# p99 <= 3 x p50, 0 errors and the database invariants; report + plot in var/load/. By hand, not CI.
+load: install-dev
+	cd deploy && $(PY) -m mpdeploy.load $(LOAD_ARGS)
+
+# Schemathesis over the whole OpenAPI schema, as an admin and as a client (backend/contract/).
+schemathesis: install-dev
+	cd $(BACKEND) && $(BIN)/pytest -q -n 2 contract
+
+# Backups (docs/operations.md, "Backups"): the database (SQLite online backup API or pg_dump -Fc)
+# and the private payment proofs in one tar.gz with a manifest; restore refuses a mismatched one.
+backup: $(VENV)/.runtime
+	@$(MANAGE) backup $(if $(BACKUP),--output $(abspath $(BACKUP)))
+
+restore: $(VENV)/.runtime
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/backup-....tar.gz"; exit 2; }
+	@$(MANAGE) restore $(abspath $(BACKUP)) $(if $(YES),--yes)
 
 clean:
 	rm -rf $(VENV) var $(BACKEND)/staticfiles $(FRONTEND)/node_modules $(FRONTEND)/dist

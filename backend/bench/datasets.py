@@ -76,6 +76,9 @@ def marketplace(sizes: dict[str, int]) -> Facts:
     active = list(MasterProfile.objects.filter(status=MasterProfile.Status.ACTIVE).values_list("user_id", flat=True))
 
     bulk = seed.seed_appointments(sizes["appointments"], client_ids=clients, master_ids=active)
+    # SLA clocks, one per appointment; 1% of the appointments have a running clock past due.
+    sla_due = len(bulk) // 100
+    seed.seed_sla_clocks(bulk, overdue=sla_due, breached=200)
     # The named actors' own volumes: a client and a master with 150 appointments between them in
     # every status, 120 completed ones of the master with reviews both ways.
     own = seed.seed_appointments(150, client_ids=[client], master_ids=[master], seed=5)
@@ -110,15 +113,40 @@ def marketplace(sizes: dict[str, int]) -> Facts:
                [(long, master, E.STATUS_SET, S.AWAITING_PAYMENT, S.AWAITING_PAYMENT, {}, now)] * (
                    50 - AppointmentEvent.objects.filter(appointment_id=long).count()))
 
+    # Clock histories of known length for appointments/{id}/sla/: 5 (PAID: one per stage so far) and
+    # 50 (24 payments rejected and re-sent).
+    seed.seed_sla_history(short, ["take", "price", "pay", "confirm_payment", "start"], master_id=master)
+    seed.seed_sla_history(long, ["take", "price", *["pay", "confirm_payment"] * 24], master_id=master)
+
     seed.seed_notifications(client, 120)
     seed.seed_notifications(admin, 120)
     seed.seed_platform_events(200, actor_ids=[admin, client, master], subject_ids=own.ids)
     seed.seed_audit_entries(200, actor_id=admin, actor_username="bench_admin", target_ids=clients[:200])
     seed.seed_flags(60)
+    rules = seed.seed_rules(60, runs=120, appointment_ids=own.ids[:100])
     seed.analyze()
-    return Facts(admin_id=admin, client_id=client, master_id=master, chat_id=chat, chat_messages=chat_messages,
+    return Facts(rule_id=rules[0],
+                 admin_id=admin, client_id=client, master_id=master, chat_id=chat, chat_messages=chat_messages,
                  timeline_short_id=short, timeline_long_id=long, appointments=Appointment.objects.count(),
-                 messages=len(chat_messages))
+                 messages=len(chat_messages), sla_due=sla_due)
+
+
+@dataset("sla_tenth", description="A tenth of the marketplace's appointments with as many SLA clocks past due "
+                                  "(the sweep's growth row)",
+         sizes={"full": {"appointments": 100_000, "due": 10_000}, "sqlite-full": {"appointments": 10_000, "due": 1_000},
+                "quick": {"appointments": 2_000, "due": 200}})
+def sla_tenth(sizes: dict[str, int]) -> Facts:
+    """Appointments and one SLA clock each, `due` of them running past due."""
+    from . import seed
+
+    clients = seed.seed_users(max(10, sizes["appointments"] // 20), role="client")
+    masters = seed.seed_users(max(5, sizes["appointments"] // 500), role="master")
+    seed.seed_master_profiles(masters, active_share=1.0)
+    bulk = seed.seed_appointments(sizes["appointments"], client_ids=clients, master_ids=masters, with_events=False,
+                                  seed=11)
+    seed.seed_sla_clocks(bulk, overdue=sizes["due"])
+    seed.analyze()
+    return Facts(appointments=len(bulk), sla_due=sizes["due"])
 
 
 # --- the demo marketplace, small and 20x (seed_demo: the app's own realistic data) ----------------

@@ -33,10 +33,16 @@ from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 
 from apps.accounts.models import MasterProfile, User
-from apps.appointments.models import Appointment, AppointmentEvent, AppointmentEventType, AppointmentStatus
+from apps.appointments.models import (
+    Appointment,
+    AppointmentEvent,
+    AppointmentEventType,
+    AppointmentStatus,
+    SlaClock,
+)
 from apps.appointments.state import FLOW, STAGE_TIMESTAMPS
 from apps.chat.models import Message, ReadState
-from apps.platform.models import AuditEntry, FeatureFlag, Notification, PlatformEvent
+from apps.platform.models import AuditEntry, FeatureFlag, Notification, PlatformEvent, Rule, RuleRun
 from apps.reviews.models import MasterRating, Review
 from apps.reviews.types import ReviewDirection
 
@@ -397,6 +403,74 @@ def seed_timelines(appointments: IdRange) -> IdRange:
     return IdRange(range(start, start + count))
 
 
+# --- SLA clocks ------------------------------------------------------------------------------------
+
+# The open stage of each status (its clock runs) and the closed one of a finished appointment.
+_SLA_STAGE = {S.NEW: "take", S.IN_REVIEW: "price", S.AWAITING_PAYMENT: "pay", S.PAYMENT_PROOF_UPLOADED:
+              "confirm_payment", S.PAID: "start", S.IN_PROGRESS: "complete", S.COMPLETED: "complete",
+              S.DECLINED_BY_MASTER: "price", S.CANCELLED: "take"}
+_SLA_OPEN = (S.NEW, S.IN_REVIEW, S.AWAITING_PAYMENT, S.PAYMENT_PROOF_UPLOADED, S.PAID, S.IN_PROGRESS)
+
+
+def seed_sla_clocks(appointments: IdRange, *, overdue: int, breached: int = 0, now: datetime | None = None) -> IdRange:
+    """One clock per appointment in the range (set-based INSERT ... SELECT): running for an open
+    status (due a day from `now`; the first `overdue` of them by id past due), met for a completed
+    one and stopped for a declined or cancelled one (stopped at its last update); the first
+    `breached` met ones by id were breached instead (due and breached when they stopped). Only the
+    running ones are in the sweep's partial index; the closed ones are the table's bulk."""
+    if not len(appointments):
+        return IdRange(range(0))
+    now = now or timezone.now()
+    adapt = connection.ops.adapt_datetimefield_value
+    stage = "CASE status " + " ".join(f"WHEN '{st}' THEN '{stage}'" for st, stage in _SLA_STAGE.items()) + " END"
+    open_list = ", ".join(f"'{st}'" for st in _SLA_OPEN)
+    state = (f"CASE WHEN status IN ({open_list}) THEN 'running' WHEN status = '{S.COMPLETED}' THEN 'met' "
+             f"ELSE 'stopped' END")
+    master = f"CASE WHEN status IN ('{S.NEW}', '{S.AWAITING_PAYMENT}', '{S.CANCELLED}') THEN NULL ELSE master_id END"
+    stopped = f"CASE WHEN status IN ({open_list}) THEN NULL ELSE updated_at END"
+    table, clocks = Appointment._meta.db_table, SlaClock._meta.db_table
+    start = _next_id(SlaClock)
+    sql = (f'INSERT INTO "{clocks}" (id, appointment_id, stage, cycle, master_id, state, target_minutes, '
+           f"warn_before_minutes, business_hours, policy_version, started_at, due_at, warn_at, warned_at, "
+           f"breached_at, stopped_at) "
+           f"SELECT {start - 1} + ROW_NUMBER() OVER (ORDER BY id), id, {stage}, 1, {master}, {state}, 1440, 0, "
+           f"%s, 1, updated_at, %s, NULL, NULL, NULL, {stopped} FROM \"{table}\" "
+           f"WHERE id BETWEEN {int(appointments[0])} AND {int(appointments[-1])}")
+    overdue_sql = (f'UPDATE "{clocks}" SET due_at = %s WHERE id IN (SELECT id FROM "{clocks}" WHERE state = '
+                   f"'running' AND id >= {start} ORDER BY id LIMIT {int(overdue)})")
+    postgres = connection.vendor == "postgresql"
+    with transaction.atomic(), connection.cursor() as cursor:
+        skipped = postgres and _skip_fk_triggers(cursor)
+        cursor.execute(sql, [False, adapt(now + timedelta(days=1))])
+        count = cursor.rowcount
+        cursor.execute(overdue_sql, [adapt(now - timedelta(minutes=5))])
+        if breached:
+            cursor.execute(f'UPDATE "{clocks}" SET state = \'breached\', due_at = stopped_at, breached_at = stopped_at '
+                           f"WHERE id IN (SELECT id FROM \"{clocks}\" WHERE state = 'met' AND id >= {start} "
+                           f"ORDER BY id LIMIT {int(breached)})")
+        if skipped:
+            cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        if postgres and count:
+            cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [f'"{clocks}"', start + count - 1])
+    return IdRange(range(start, start + count))
+
+
+def seed_sla_history(appointment_id: int, stages: Sequence[str], *, master_id: int | None,
+                     start: datetime | None = None) -> IdRange:
+    """Closed clocks of one appointment, one per entry of `stages` in order (a stage met again gets
+    the next cycle), an hour apart, each met within its hour."""
+    start = start or timezone.now() - timedelta(days=30)
+    cycles: dict[str, int] = {}
+    rows = []
+    for i, stage in enumerate(stages):
+        cycles[stage] = cycles.get(stage, 0) + 1
+        began = start + timedelta(hours=i)
+        rows.append((appointment_id, stage, cycles[stage], None if stage in ("take", "pay") else master_id, "met",
+                     60, began, began + timedelta(hours=1), began + timedelta(minutes=30)))
+    return write(SlaClock, ["appointment_id", "stage", "cycle", "master_id", "state", "target_minutes",
+                            "started_at", "due_at", "stopped_at"], rows)
+
+
 # --- chat ------------------------------------------------------------------------------------------
 
 def seed_messages(appointment_id: int, n: int, *, sender_ids: Sequence[int], start: datetime | None = None,
@@ -509,6 +583,27 @@ def seed_audit_entries(n: int, *, actor_id: int, actor_username: str, target_ids
     return write(AuditEntry, ["actor_id", "actor_username", "action", "target_type", "target_id", "target_repr",
                               "changes", "reason", "metadata", "ip", "user_agent", "request_id", "created_at"],
                  rows())
+
+
+def seed_rules(n: int, *, runs: int, appointment_ids: Sequence[int]) -> IdRange:
+    """`n` disabled rules (they never fire during the bench) and `runs` runs of the first one."""
+    now = timezone.now()
+    trigger = {"type": "event", "event": "appointment.priced"}
+    conditions = {"all": [{"field": "appointment.price", "op": "gte", "value": 10000}]}
+    actions = [{"type": "tag", "params": {"tag": "big"}}]
+    rules = write(Rule, ["name", "description", "enabled", "mode", "priority", "stop_processing", "trigger",
+                         "trigger_event", "conditions", "actions", "version", "consecutive_errors", "created_at",
+                         "updated_at"],
+                  ((f"bench rule {i}", "", False, "live", i, False, trigger, "appointment.priced", conditions,
+                    actions, 1, 0, now, now) for i in range(n)))
+    first = rules[0]
+    trace = [{"path": "conditions.all.0", "field": "appointment.price", "op": "gte", "expected": 10000,
+              "actual": 12000, "result": True}]
+    write(RuleRun, ["rule_id", "rule_version", "key", "appointment_id", "outcome", "trace", "actions", "duration_us",
+                    "created_at"],
+          ((first, 1, f"event:bench-{i}", appointment_ids[i % len(appointment_ids)], "matched", trace,
+            [{"type": "tag", "ok": True, "detail": "tagged"}], 120, now) for i in range(runs)))
+    return rules
 
 
 def seed_flags(n: int, *, prefix: str = "bench.flag") -> IdRange:

@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from apps.accounts.types import AccountAuditAction, AccountErrorCode, AccountEvents, AccountNotification
 from apps.adminpanel.types import AdminAuditAction, AdminErrorCode, AdminEvents
 from apps.appointments.errors import AppointmentErrorCode
-from apps.appointments.events import AppointmentAuditAction, AppointmentEvents
+from apps.appointments.events import AppointmentAuditAction, AppointmentEvents, SlaAuditAction, SlaEvents
 from apps.appointments.notifications import AppointmentNotification
 from apps.chat.types import ChatAuditAction, ChatEvents, ChatNotification
 from apps.common.errors import ERROR_CODES, ApplicationError, Conflict, ErrorCode, Forbidden
@@ -22,14 +22,19 @@ from apps.platform.audit.types import AUDIT_ACTIONS, FlagAuditAction
 from apps.platform.errors import PlatformErrorCode
 from apps.platform.events.types import EVENT_TYPES, PlatformEvents
 from apps.platform.notifications.types import NOTIFICATION_TYPES, PlatformNotification
+from apps.platform.rules.types import RuleAuditAction, RuleErrorCode, RuleEvents, RuleNotification
 from apps.reviews.types import ReviewAuditAction, ReviewErrorCode, ReviewEvents, ReviewNotification
+from apps.scoring.types import ScoringAuditAction, ScoringErrorCode, ScoringEvents
 
 pytestmark = pytest.mark.django_db
 
 OWNED = [
     (EVENT_TYPES, PlatformEvents, "platform"), (EVENT_TYPES, AccountEvents, "accounts"),
+    (EVENT_TYPES, RuleEvents, "platform"), (NOTIFICATION_TYPES, RuleNotification, "platform"),
+    (AUDIT_ACTIONS, RuleAuditAction, "platform"), (ERROR_CODES, RuleErrorCode, "platform"),
     (EVENT_TYPES, AppointmentEvents, "appointments"), (EVENT_TYPES, ChatEvents, "chat"),
     (EVENT_TYPES, ReviewEvents, "reviews"), (EVENT_TYPES, AdminEvents, "adminpanel"),
+    (EVENT_TYPES, SlaEvents, "appointments"), (AUDIT_ACTIONS, SlaAuditAction, "appointments"),
     (NOTIFICATION_TYPES, PlatformNotification, "platform"), (NOTIFICATION_TYPES, AccountNotification, "accounts"),
     (NOTIFICATION_TYPES, AppointmentNotification, "appointments"), (NOTIFICATION_TYPES, ChatNotification, "chat"),
     (NOTIFICATION_TYPES, ReviewNotification, "reviews"),
@@ -40,6 +45,8 @@ OWNED = [
     (ERROR_CODES, AccountErrorCode, "accounts"),
     (ERROR_CODES, AppointmentErrorCode, "appointments"), (ERROR_CODES, ReviewErrorCode, "reviews"),
     (ERROR_CODES, AdminErrorCode, "adminpanel"),
+    (EVENT_TYPES, ScoringEvents, "scoring"), (AUDIT_ACTIONS, ScoringAuditAction, "scoring"),
+    (ERROR_CODES, ScoringErrorCode, "scoring"),
 ]
 
 

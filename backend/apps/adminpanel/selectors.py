@@ -10,6 +10,7 @@ from apps.appointments.models import TERMINAL_STATUSES, Appointment, Appointment
 from apps.appointments.selectors import with_list_data
 from apps.common.capabilities import Role
 from apps.common.errors import NotFound
+from apps.scoring.selectors import with_score_levels
 
 User = get_user_model()
 
@@ -21,12 +22,12 @@ def admin_appointment_list(*, user) -> QuerySet:
 
 def admin_user_list(*, include_admins: bool) -> QuerySet:
     """`users/` (clients and masters) or `users/all/` (everyone), newest first, with the rating
-    summary (reviews') of masters."""
-    return user_list(include_admins=include_admins).select_related("rating_summary").order_by("-id")
+    summary (reviews') of masters and the score levels (scoring's)."""
+    return with_score_levels(user_list(include_admins=include_admins).select_related("rating_summary")).order_by("-id")
 
 
 def admin_user_get(*, user_id: int):
-    user = User.objects.select_related("master_profile", "rating_summary").filter(pk=user_id).first()
+    user = with_score_levels(User.objects.select_related("master_profile", "rating_summary")).filter(pk=user_id).first()
     if user is None:
         raise NotFound("No such user.")
     return user
@@ -42,7 +43,7 @@ def _work_count(work: QuerySet) -> Coalesce:
 def admin_master_list() -> QuerySet:
     """Masters with their profile, their rating summary (reviews') and how much work they have:
     active (assigned, not finished) and completed. One query, whatever the page size."""
-    return (
+    return with_score_levels(
         User.objects.filter(role=Role.MASTER, is_superuser=False, master_profile__isnull=False)
         .select_related("master_profile", "rating_summary")
         .annotate(

@@ -4,10 +4,9 @@
   inbox and on their channels, merged like chat bursts (one unread notification per master,
   external delivery at most once per NOTIFICATION_GROUP_WINDOW_SECONDS). The fan-out runs as a job
   task after the request is committed, so the client's request doesn't wait for it.
-- Admins hear, once per request, about a payment proof waiting for confirmation longer than an
-  hour (`payments.confirm`, job `alerts.payments_waiting`) and a request nobody took in a day
-  (`appointments.manage`, type `sla_breach` "overdue requests", job `alerts.untaken_requests`;
-  the SLA clocks will replace this one with real deadlines)."""
+- Admins hear, once per proof, about a payment proof waiting for confirmation longer than an
+  hour (`payments.confirm`, job `alerts.payments_waiting`). Requests nobody takes in time are the
+  SLA's `take` clock now (`sla.sweep`, type `sla_breach`, sla/notifications.py)."""
 
 import logging
 from datetime import timedelta
@@ -21,7 +20,7 @@ from apps.accounts.models import User
 from apps.common.capabilities import Capability
 from apps.common.formats import counted, format_datetime, format_money, language_of
 from apps.platform.events.services import register_handler
-from apps.platform.notifications.alerts import alerts_raise, holders_of, unclaimed
+from apps.platform.notifications.alerts import alerts_raise, holders_of
 from apps.platform.notifications.models import AlertClaim
 from apps.platform.notifications.services import notify
 
@@ -37,10 +36,8 @@ S = AppointmentStatus
 SUBJECT_TYPE = Appointment._meta.label_lower
 NEW_REQUEST_GROUP = "new_requests"
 PAYMENT_WAITING_AFTER = timedelta(hours=1)
-UNTAKEN_AFTER = timedelta(days=1)
 BATCH = 200
 PAYMENT_KIND = "payment_waiting"
-UNTAKEN_KIND = "untaken_request"
 PAYMENTS = {"ru": {"one": "оплата", "few": "оплаты", "many": "оплат", "other": "оплаты"},
             "en": {"one": "payment", "other": "payments"}}
 
@@ -145,45 +142,8 @@ def payments_waiting_alert() -> dict:
                                    cycle=lambda a: a.marked_paid_at.isoformat())}
 
 
-def _untaken():
-    return _queue().filter(created_at__lte=timezone.now() - UNTAKEN_AFTER)
-
-
-def _untaken_texts(language: str, appointment: Appointment, total: int) -> tuple[str, str]:
-    label = label_of(appointment, language)
-    when = format_datetime(appointment.created_at, language)
-    waiting = counted(language, total, REQUESTS[language])
-    if language == "ru":
-        return ("Заявку никто не взял за сутки",
-                f"{label} от клиента {appointment.client.public_name} ждёт мастера с {when}. "
-                f"Всего без мастера дольше суток: {waiting}.")
-    return ("Nobody has taken a request for a day",
-            f"{label} from {appointment.client.public_name} has waited for a master since {when}. "
-            f"Untaken for over a day: {waiting}.")
-
-
-def untaken_requests_alert() -> dict:
-    """Tell appointment managers about each request nobody took within a day (once per request)."""
-    candidates = list(unclaimed(_untaken(), kind=UNTAKEN_KIND, subject_type=SUBJECT_TYPE)
-                      .select_related("client").order_by("created_at", "pk")[:BATCH])
-    if not candidates:
-        return {"raised": 0}
-    admins = list(holders_of(Capability.APPOINTMENTS_MANAGE))
-    total = _untaken().count()
-
-    def send(appointment: Appointment) -> None:
-        for admin in admins:
-            title, body = _untaken_texts(language_of(admin.language), appointment, total)
-            notify(user=admin, type=AppointmentNotification.SLA_BREACH, title=title, body=body, subject=appointment,
-                   group_key="alert:untaken_requests",
-                   data={"appointment_id": appointment.pk, "status": appointment.status, "untaken_total": total})
-
-    return {"raised": alerts_raise(kind=UNTAKEN_KIND, subjects=candidates, send=send)}
-
-
 def register() -> None:
     from apps.platform.jobs import register_job
 
     register_handler(AppointmentEvents.CREATED, _on_created)
     register_job("alerts.payments_waiting", payments_waiting_alert, every_seconds=300)
-    register_job("alerts.untaken_requests", untaken_requests_alert, every_seconds=600)

@@ -106,15 +106,16 @@ PLATFORM_EVENT: dict[str, AppointmentEvents] = {
 }
 
 
-def appointment_event_recorded(event: AppointmentEvent) -> None:
-    """The platform event of a timeline entry; its actor is the entry's (explicit, never guessed)."""
+def appointment_event_recorded(event: AppointmentEvent, *, actor=None) -> None:
+    """The platform event of a timeline entry; its actor is the entry's (explicit, never guessed),
+    or `actor` when given (a system actor, stored on the timeline row as no user)."""
     platform_type = PLATFORM_EVENT.get(event.type)
     if platform_type is None:
         return
     appointment = event.appointment
     emit(
         platform_type,
-        actor=event.actor,
+        actor=actor if actor is not None else event.actor,
         subject=appointment,
         payload={
             "appointment_id": appointment.pk,
@@ -125,3 +126,41 @@ def appointment_event_recorded(event: AppointmentEvent) -> None:
             **event.data,
         },
     )
+
+
+# --- SLA (SPEC 10.4) ----------------------------------------------------------------------------
+
+class SlaEvents(StrEnum):
+    BREACHED = "sla.breached"
+    WARNING = "sla.warning"
+
+
+_SLA_PAYLOAD = {
+    "appointment_id": "the appointment", "clock_id": "the SLA clock", "stage": "the stage timed (take, price, ...)",
+    "cycle": "which time the appointment is in this stage (1, 2 after a rejected payment, ...)",
+    "due_at": "when the stage was due (ISO date-time)",
+    "master_id": "the master the clock counts against (null for take and for the client's pay stage)",
+}
+SLA_EVENT_TYPES = {
+    SlaEvents.BREACHED: EventSpec("An SLA clock passed its due time (once per clock).", _SLA_PAYLOAD),
+    SlaEvents.WARNING: EventSpec("An SLA clock reached its warning lead (once per clock).", _SLA_PAYLOAD),
+}
+
+
+class SlaAuditAction(StrEnum):
+    POLICY_UPDATED = "sla.policy_updated"
+
+
+SLA_AUDIT_DESCRIPTIONS = {SlaAuditAction.POLICY_UPDATED: "An admin saved a new SLA policy version (the diff)."}
+
+
+def sla_clock_event(type: SlaEvents, clock, *, actor) -> None:
+    """`sla.breached` / `sla.warning` of one clock, in the caller's transaction (the one whose
+    conditional update won), so it is delivered once, after commit."""
+    from .models import Appointment
+
+    # The subject is the appointment (by id: no query for the row).
+    emit(type, actor=actor, subject=Appointment(pk=clock.appointment_id), payload={
+        "appointment_id": clock.appointment_id, "clock_id": clock.pk, "stage": clock.stage, "cycle": clock.cycle,
+        "due_at": clock.due_at.isoformat(), "master_id": clock.master_id,
+    })

@@ -53,6 +53,11 @@ class Appointment(BaseModel):
     )
     decline_reason = models.CharField(_("decline reason"), max_length=1000, blank=True, default="")
     cancel_reason = models.CharField(_("cancel reason"), max_length=1000, blank=True, default="")
+    # Set by rules (apps/appointments/rules.py): labels shown to admins and the assigned master, and
+    # "an admin must review this payment" (the master can no longer confirm it: state.py's guard).
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    payment_review_required = models.BooleanField(_("payment review required"), default=False)
+    payment_review_reason = models.CharField(_("payment review reason"), max_length=500, blank=True, default="")
 
     # When each stage was reached (kept for SLAs and metrics).
     taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
@@ -189,3 +194,23 @@ class SlaClock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appointment_id}:{self.stage}#{self.cycle} {self.state}"
+
+
+class SlaPolicy(models.Model):
+    """One version of the SLA policy (SPEC 10.4): the newest row is in force; older rows stay so a
+    clock's ``policy_version`` still names what it started under. Without any row the built-in
+    defaults (``sla.policy.DEFAULT_POLICY``, version 1) apply."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    data = models.JSONField(_("policy"), default=dict)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("SLA policy")
+        verbose_name_plural = _("SLA policies")
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"SLA policy v{self.version}"

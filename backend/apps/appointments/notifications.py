@@ -22,7 +22,9 @@ class AppointmentNotification(StrEnum):
     PAYMENT_REJECTED = "payment_rejected"
     NEW_REQUEST = "new_request"  # masters: a client asked for something
     PAYMENT_WAITING = "payment_waiting"  # admins: a payment proof waits for confirmation too long
-    SLA_BREACH = "sla_breach"  # requests past their deadline (today: nobody took it in a day)
+    SLA_BREACH = "sla_breach"  # a stage past its SLA deadline (the assigned master, appointment managers)
+    SLA_WARNING = "sla_warning"  # a stage's SLA deadline is near (the assigned master)
+    PAYMENT_REMINDER = "payment_reminder"  # clients: the price waits for payment longer than the SLA's pay target
 
 
 N = AppointmentNotification
@@ -37,6 +39,10 @@ NOTIFICATION_TYPES = {
                                         audience=frozenset({Capability.PAYMENTS_CONFIRM})),
     N.SLA_BREACH: NotificationSpec("A request is past its deadline.",
                                    audience=frozenset({Capability.APPOINTMENTS_WORK, Capability.APPOINTMENTS_MANAGE})),
+    N.SLA_WARNING: NotificationSpec("A request's deadline is near (masters).",
+                                    audience=frozenset({Capability.APPOINTMENTS_WORK})),
+    N.PAYMENT_REMINDER: NotificationSpec("A reminder to pay for a priced request.",
+                                         audience=frozenset({Capability.APPOINTMENTS_CREATE})),
 }
 
 # event -> (notification type, who is told, {language: (title, body)}); body gets .format(**context)
@@ -88,6 +94,13 @@ NOTICES: dict[T, tuple[AppointmentNotification, str, dict[str, tuple[str, str]]]
 }
 
 
+# The system's auto-cancel of an unpaid request (SLA policy) is a cancellation nobody asked for: both hear.
+AUTO_CANCELLED = (N.APPOINTMENT_UPDATE, "both", {
+    "ru": ("Заявка отменена автоматически", "«{title}» не оплачена вовремя и отменена."),
+    "en": ("Request cancelled automatically", "“{title}” was not paid in time and was cancelled."),
+})
+
+
 def _recipients(appointment: Appointment, who: str, event) -> list:
     people = []
     if who in ("client", "both"):
@@ -104,6 +117,8 @@ def _recipients(appointment: Appointment, who: str, event) -> list:
 
 def _handle(event) -> None:
     notice = NOTICES.get(event.type)
+    if event.type == T.CANCELLED and getattr(event, "actor_kind", "") == "system":
+        notice = AUTO_CANCELLED
     if notice is None:
         return
     kind, who, texts = notice

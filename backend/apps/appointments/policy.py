@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from apps.accounts.models import MasterProfile
 from apps.common.capabilities import Capability, Role, capabilities_of, effective_role
+from apps.platform.actors import SystemActor
 
 from .models import Appointment, AppointmentStatus
 from .state import ActorKind
@@ -34,6 +35,7 @@ class Actor:
     role: Role | None
     capabilities: frozenset[Capability]
     active_master: bool
+    system: bool = False  # the platform itself (a job): sees every appointment, acts as ActorKind.SYSTEM
 
     @property
     def pk(self) -> int | None:
@@ -62,6 +64,8 @@ def actor_of(user) -> Actor:
     """`user` (a User, an Actor or None) as an Actor."""
     if isinstance(user, Actor):
         return user
+    if isinstance(user, SystemActor):
+        return Actor(user=user, role=None, capabilities=frozenset(), active_master=False, system=True)
     if user is None or not getattr(user, "is_authenticated", False):
         return Actor(user=None, role=None, capabilities=frozenset(), active_master=False)
     return Actor(user=user, role=effective_role(user), capabilities=capabilities_of(user),
@@ -117,7 +121,7 @@ def visible_q(user) -> Q:
     """What the caller may see at all: what they take part in, the NEW queue for an active
     master, everything for an admin with `appointments.view`."""
     actor = actor_of(user)
-    if actor.can(Capability.APPOINTMENTS_VIEW):
+    if actor.system or actor.can(Capability.APPOINTMENTS_VIEW):
         return Q()
     condition = taking_part_q(actor)
     return condition | queue_q() if actor.active_master else condition
@@ -126,7 +130,7 @@ def visible_q(user) -> Q:
 def may_view(appointment: Appointment, user) -> bool:
     """`visible_q` on one row."""
     actor = actor_of(user)
-    return (actor.can(Capability.APPOINTMENTS_VIEW) or takes_part(appointment, actor)
+    return (actor.system or actor.can(Capability.APPOINTMENTS_VIEW) or takes_part(appointment, actor)
             or (actor.active_master and in_queue(appointment)))
 
 
@@ -135,6 +139,14 @@ def may_download_proof(appointment: Appointment, user) -> bool:
     who merely sees the request in the queue."""
     actor = actor_of(user)
     return takes_part(appointment, actor) or actor.can(Capability.APPOINTMENTS_VIEW)
+
+
+def may_see_tags(appointment: Appointment, user) -> bool:
+    """Tags and the payment review's reason (set by rules) are for admins who see every appointment
+    and for the assigned master, not for the client."""
+    actor = actor_of(user)
+    return actor.can(Capability.APPOINTMENTS_VIEW) or (
+        actor.pk is not None and appointment.master_id is not None and appointment.master_id == actor.pk)
 
 
 def may_see_queue(user) -> bool:
@@ -148,6 +160,8 @@ def actor_kinds(appointment: Appointment, user) -> set[ActorKind]:
     """What `user` is with respect to this appointment (the state table's actor kinds)."""
     actor = actor_of(user)
     kinds: set[ActorKind] = set()
+    if actor.system:
+        return {ActorKind.SYSTEM}
     if actor.pk is None:
         return kinds
     if appointment.client_id == actor.pk:

@@ -25,6 +25,10 @@ _annotations: list[ListAnnotation] = []
 # Other apps add actions that aren't status transitions (e.g. reviews' review_master).
 ExtraActions = Callable[[Appointment, object], list[str]]
 _extra_actions: list[ExtraActions] = []
+# Other apps add keys to an appointment response for some callers (e.g. scoring's client_risk for
+# masters); a provider reads only what the list annotations loaded, never a query per row.
+ResponseFields = Callable[[Appointment, object], dict]
+_response_fields: list[ResponseFields] = []
 
 
 def register_list_annotation(annotate: ListAnnotation) -> None:
@@ -35,6 +39,19 @@ def register_list_annotation(annotate: ListAnnotation) -> None:
 def register_extra_actions(provider: ExtraActions) -> None:
     if provider not in _extra_actions:
         _extra_actions.append(provider)
+
+
+def register_response_fields(provider: ResponseFields) -> None:
+    if provider not in _response_fields:
+        _response_fields.append(provider)
+
+
+def response_fields(appointment: Appointment, user) -> dict:
+    """The keys other apps add to this appointment's response for `user`."""
+    extra: dict = {}
+    for provider in _response_fields:
+        extra.update(provider(appointment, user))
+    return extra
 
 
 def appointments_visible_to(user) -> QuerySet:
@@ -65,7 +82,7 @@ def appointment_get_visible(*, appointment_id, user) -> Appointment:
 
 def allowed_actions(appointment: Appointment, user) -> list[str]:
     kinds = policy.actor_kinds(appointment, user)
-    actions = [str(a) for a in actions_for(AppointmentStatus(appointment.status), kinds)]
+    actions = [str(a) for a in actions_for(AppointmentStatus(appointment.status), kinds, appointment)]
     for provider in _extra_actions:
         actions.extend(provider(appointment, user))
     return actions

@@ -12,13 +12,15 @@ from django.utils import timezone
 from apps.accounts.models import SiteSettings
 from apps.common.capabilities import Capability, Role, has_capability
 from apps.common.errors import ApplicationError, Conflict, ErrorCode, Forbidden, NotFound
+from apps.platform.actors import actor_user
 
 from . import events, policy
 from .errors import AppointmentErrorCode
 from .events import AppointmentAuditAction
 from .models import Appointment, AppointmentEvent, AppointmentEventType, AppointmentStatus
 from .proofs import CleanProof, clean_proof
-from .state import FLOW, NEEDS_MASTER, NEEDS_PRICE, STAGE_TIMESTAMPS, TRANSITIONS, Action
+from .sla.clocks import clocks_on_status_change
+from .state import FLOW, NEEDS_MASTER, NEEDS_PRICE, STAGE_TIMESTAMPS, TRANSITIONS, Action, guard_refusing
 from .storage import private_storage
 
 S = AppointmentStatus
@@ -28,10 +30,10 @@ def _record(appointment: Appointment, *, actor, type: str, from_status: str = ""
             data: dict | None = None) -> AppointmentEvent:
     """The timeline row and its platform event, in the caller's transaction."""
     event = AppointmentEvent.objects.create(
-        appointment=appointment, actor=actor, type=type, from_status=from_status, to_status=to_status,
+        appointment=appointment, actor=actor_user(actor), type=type, from_status=from_status, to_status=to_status,
         data=data or {},
     )
-    events.appointment_event_recorded(event)
+    events.appointment_event_recorded(event, actor=actor)
     return event
 
 
@@ -45,6 +47,7 @@ def appointment_create(*, client, title: str, description: str = "", scheduled_f
     )
     _record(appointment, actor=client, type=AppointmentEventType.CREATED, to_status=S.NEW,
             data={"title": appointment.title})
+    clocks_on_status_change(appointment, from_status="", to_status=S.NEW, action=None)
     return appointment
 
 
@@ -101,6 +104,9 @@ def appointment_transition(*, appointment_id: int, actor, action: Action,
         if appointment.status not in transition.sources:
             raise Conflict(f"Cannot {action.replace('_', ' ')} an appointment in status {appointment.status}.",
                            code=AppointmentErrorCode.INVALID_TRANSITION, status=appointment.status)
+        guard = guard_refusing(transition, appointment, kinds)
+        if guard is not None:
+            raise Forbidden(guard.message, code=guard.code)
         from_status = appointment.status
         before = events.audited_state(appointment) if audit else None
         data = apply(appointment) if apply else {}
@@ -110,6 +116,7 @@ def appointment_transition(*, appointment_id: int, actor, action: Action,
         if stamp and to_status != from_status and getattr(appointment, stamp) is None:
             setattr(appointment, stamp, timezone.now())
         appointment.save()
+        clocks_on_status_change(appointment, from_status=from_status, to_status=to_status, action=action)
         _record(appointment, actor=actor, type=transition.event, from_status=from_status,
                 to_status=to_status, data=data)
         if audit:

@@ -1,9 +1,11 @@
 """The appointment state machine as data. Services read this table; nothing else decides who may
 move an appointment from which status to which."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .errors import AppointmentErrorCode
 from .models import AppointmentEventType as E
 from .models import AppointmentStatus as S
 
@@ -20,6 +22,7 @@ class Action(StrEnum):
     DECLINE = "decline"
     CANCEL = "cancel"
     SET_STATUS = "set_status"
+    AUTO_CANCEL = "auto_cancel"  # the system: an unpaid request past the SLA policy's auto_cancel_unpaid_hours
 
 
 class ActorKind(StrEnum):
@@ -31,6 +34,19 @@ class ActorKind(StrEnum):
     PAYMENT_CONFIRMER = "payment_confirmer"   # capability payments.confirm
     PAYMENT_REJECTER = "payment_rejecter"     # capability payments.reject
     APPOINTMENT_MANAGER = "appointment_manager"  # capability appointments.manage
+    SYSTEM = "system"  # the platform itself (a job's SystemActor), never a user
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A condition on the appointment that narrows who may take an action: while `holds(row)`,
+    only `only` actor kinds may (anyone else: 403 with `code`, and the action leaves their
+    `allowed_actions`)."""
+
+    holds: Callable[[object], bool]
+    only: frozenset[ActorKind]
+    code: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -40,14 +56,21 @@ class Transition:
     sources: frozenset[S]
     target: S | None  # None: the status stays (e.g. replacing a proof); SET_STATUS takes it from input
     event: E
+    guards: tuple[Guard, ...] = ()
 
 
-def _t(action, actors, sources, target, event) -> Transition:
-    return Transition(action, frozenset(actors), frozenset(sources), target, event)
+def _t(action, actors, sources, target, event, guards=()) -> Transition:
+    return Transition(action, frozenset(actors), frozenset(sources), target, event, tuple(guards))
 
 
 A, K = Action, ActorKind
 ALL_STATUSES = frozenset(S)
+
+# A rule asked for an admin's review of this payment (rules' require_payment_review): the assigned
+# master may no longer confirm it; an admin with payments.confirm still can.
+PAYMENT_REVIEW = Guard(holds=lambda appointment: bool(getattr(appointment, "payment_review_required", False)),
+                       only=frozenset({K.PAYMENT_CONFIRMER}), code=AppointmentErrorCode.PAYMENT_REVIEW_REQUIRED,
+                       message="An admin has to review this payment before it is confirmed.")
 
 TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
     _t(A.TAKE, {K.ACTIVE_MASTER}, {S.NEW}, S.IN_REVIEW, E.TAKEN),
@@ -56,7 +79,7 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        E.PAYMENT_PROOF_UPLOADED),
     _t(A.MARK_PAID, {K.CLIENT_OWNER}, {S.AWAITING_PAYMENT}, S.PAYMENT_PROOF_UPLOADED, E.MARKED_PAID),
     _t(A.CONFIRM_PAYMENT, {K.ASSIGNED_MASTER, K.PAYMENT_CONFIRMER}, {S.PAYMENT_PROOF_UPLOADED}, S.PAID,
-       E.PAYMENT_CONFIRMED),
+       E.PAYMENT_CONFIRMED, guards=[PAYMENT_REVIEW]),
     _t(A.REJECT_PAYMENT, {K.ASSIGNED_MASTER, K.PAYMENT_REJECTER}, {S.PAYMENT_PROOF_UPLOADED}, S.AWAITING_PAYMENT,
        E.PAYMENT_REJECTED),
     _t(A.START, {K.ASSIGNED_MASTER}, {S.PAID}, S.IN_PROGRESS, E.STARTED),
@@ -64,6 +87,7 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
     _t(A.DECLINE, {K.ASSIGNED_MASTER}, {S.IN_REVIEW, S.AWAITING_PAYMENT}, S.DECLINED_BY_MASTER, E.DECLINED),
     _t(A.CANCEL, {K.CLIENT_OWNER}, {S.NEW, S.IN_REVIEW, S.AWAITING_PAYMENT}, S.CANCELLED, E.CANCELLED),
     _t(A.SET_STATUS, {K.APPOINTMENT_MANAGER}, ALL_STATUSES, None, E.STATUS_SET),
+    _t(A.AUTO_CANCEL, {K.SYSTEM}, {S.AWAITING_PAYMENT}, S.CANCELLED, E.CANCELLED),
 )}
 
 # The happy path, in order.
@@ -88,6 +112,16 @@ STAGE_TIMESTAMPS: dict[S, str] = {
 }
 
 
-def actions_for(status: S, kinds: set[ActorKind]) -> list[Action]:
-    """Actions these actor kinds may take in this status, in table order."""
-    return [t.action for t in TRANSITIONS.values() if status in t.sources and kinds & t.actors]
+def guard_refusing(transition: Transition, appointment, kinds: set[ActorKind]) -> Guard | None:
+    """The first guard of `transition` that refuses these actor kinds on `appointment`, or None."""
+    for guard in transition.guards:
+        if guard.holds(appointment) and not kinds & guard.only:
+            return guard
+    return None
+
+
+def actions_for(status: S, kinds: set[ActorKind], appointment=None) -> list[Action]:
+    """Actions these actor kinds may take in this status, in table order (with `appointment`,
+    also those its guards allow)."""
+    return [t.action for t in TRANSITIONS.values() if status in t.sources and kinds & t.actors
+            and (appointment is None or guard_refusing(t, appointment, kinds) is None)]

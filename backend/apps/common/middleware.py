@@ -68,3 +68,37 @@ def _refusal(request, status: int, code: str, detail: str):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": detail, "code": code}, status=status)
     return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")
+
+
+class ApiAliasDeprecationMiddleware:
+    """The unversioned `/api/...` aliases answer exactly like `/api/v1/...` and say they are
+    deprecated: `Deprecation: @<unix seconds>` (RFC 9745, the structured date form; the moment is
+    `API_ALIAS_DEPRECATED_AT`) and `Link: </api/v1/...>; rel="successor-version"` (the same path
+    and query under `/api/v1/`). `/api/v1/` itself carries neither (docs/api.md, "Versioning")."""
+
+    PREFIX = "/api/"
+    CANONICAL = "/api/v1/"
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.deprecated_at = f"@{int(settings.API_ALIAS_DEPRECATED_AT.timestamp())}"
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        path_info = request.path_info
+        if path_info.startswith(self.PREFIX) and not path_info.startswith(self.CANONICAL):
+            response["Deprecation"] = self.deprecated_at
+            response["Link"] = f'<{successor_url(request)}>; rel="successor-version"'
+        return response
+
+
+def successor_url(request) -> str:
+    """The `/api/v1/` URL answering what this `/api/` alias request asked (script prefix and
+    query string kept, the query exactly as sent)."""
+    script_prefix = request.path[: len(request.path) - len(request.path_info)]
+    rest = request.path[len(script_prefix) + len(ApiAliasDeprecationMiddleware.PREFIX):]
+    url = f"{script_prefix}{ApiAliasDeprecationMiddleware.CANONICAL}{rest}"
+    query = request.META.get("QUERY_STRING", "")
+    return f"{url}?{query}" if query else url

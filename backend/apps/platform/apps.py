@@ -24,6 +24,15 @@ class PlatformConfig(AppConfig):
         register_error_codes(PlatformErrorCode, owner=self.label)
         register_builtin_jobs()
 
+        from .rules import types as rule_types
+        from .rules.builtin import register_rules_builtins
+
+        register_event_types(rule_types.EVENT_TYPES, owner=self.label)
+        register_notification_types(rule_types.NOTIFICATION_TYPES, owner=self.label)
+        register_audit_actions(rule_types.RuleAuditAction, owner=self.label, descriptions=rule_types.AUDIT_DESCRIPTIONS)
+        register_error_codes(rule_types.RuleErrorCode, owner=self.label)
+        register_rules_builtins()
+
         from .labels import register_platform_labelers
 
         register_platform_labelers()

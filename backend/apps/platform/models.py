@@ -6,6 +6,7 @@ from .events.models import PlatformEvent
 from .flags.models import FeatureFlag
 from .jobs.models import JobHeartbeat
 from .notifications.models import Notification, NotificationDelivery, NotificationPreference
+from .rules.models import Rule, RuleRun, RuleVersion
 
 __all__ = ["AuditEntry", "FeatureFlag", "JobHeartbeat", "Notification", "NotificationDelivery",
-           "NotificationPreference", "PlatformEvent"]
+           "NotificationPreference", "PlatformEvent", "Rule", "RuleRun", "RuleVersion"]

@@ -17,7 +17,7 @@ class ReviewsConfig(AppConfig):
         from apps.platform.jobs import register_job
         from apps.platform.notifications.types import register_notification_types
 
-        from . import demo, events, labels, notifications, selectors, services
+        from . import demo, events, labels, notifications, rules, selectors, services
         from .types import AUDIT_DESCRIPTIONS, ReviewAuditAction, ReviewErrorCode
 
         register_event_types(events.EVENT_TYPES, owner=self.label)
@@ -35,3 +35,4 @@ class ReviewsConfig(AppConfig):
                      description="Publish lone reviews whose window after completion has passed.")
         notifications.register()
         labels.register()
+        rules.register(self.label)

@@ -1,6 +1,7 @@
 """Reads of reviews. Visibility is decided at read time (a review is public once published, or
 once the review window after completion has passed, even if the publishing job hasn't run yet)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -265,6 +266,18 @@ def review_admin_list() -> QuerySet[Review]:
             .order_by("-created_at", "-id"))
 
 
+PublicProfileFields = Callable[[object], dict]
+_public_profile_fields: list[PublicProfileFields] = []
+
+
+def register_public_profile_fields(provider: PublicProfileFields) -> PublicProfileFields:
+    """Other apps add keys to a master's public profile (scoring: the performance badge), from
+    `AppConfig.ready()`. `provider(master)` returns a dict."""
+    if provider not in _public_profile_fields:
+        _public_profile_fields.append(provider)
+    return provider
+
+
 def master_public_profile(*, master_id, viewer, language: str, latest: int = 10) -> dict:
     """What anyone may know about a master: name (never the username), bio, completed jobs, rating,
     latest reviews."""
@@ -278,4 +291,4 @@ def master_public_profile(*, master_id, viewer, language: str, latest: int = 10)
         "completed_jobs": Appointment.objects.filter(master=master, status=AppointmentStatus.COMPLETED).count(),
         "rating": {"average": summary.average, "count": summary.count, "distribution": summary.distribution},
         "reviews": list(master_public_reviews(master_id=master.pk)[:latest]),
-    }
+    } | {key: value for provider in _public_profile_fields for key, value in provider(master).items()}

@@ -46,6 +46,12 @@ CALLERS: dict[str, Caller] = {
     "/api/v1/admin/events/": Caller(("admin_id",)),
     "/api/v1/admin/audit/": Caller(("admin_id",)),
     "/api/v1/admin/flags/": Caller(("admin_id",)),
+    "/api/v1/admin/sla/breaches/": Caller(("admin_id",)),
+    "/api/v1/appointments/{id}/sla/": Caller(("master_id", "admin_id"),
+                                             sized_by={5: "timeline_short_id", 50: "timeline_long_id"}),
+    "/api/v1/admin/rules/": Caller(("admin_id",)),
+    "/api/v1/admin/rules/{id}/runs/": Caller(("admin_id",), {"id": "rule_id"}),
+    "/api/v1/admin/rule-runs/": Caller(("admin_id",)),
 }
 
 

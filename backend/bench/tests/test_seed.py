@@ -138,3 +138,41 @@ def test_big_loads_rebuild_the_indexes(people, monkeypatch):
     clients, masters = people
     seed.seed_appointments(40, client_ids=clients, master_ids=masters)
     assert indexes() == before and len(before) >= 4
+
+
+def test_sla_clocks_one_per_appointment_a_known_number_due(people):
+    from django.utils import timezone
+
+    from apps.appointments.models import SlaClock
+    from apps.appointments.sla.policy import STAGE_OF_STATUS
+    from apps.appointments.sla.sweep import due_clocks
+
+    clients, masters = people
+    written = seed.seed_appointments(400, client_ids=clients, master_ids=masters, with_events=False)
+    clocks = seed.seed_sla_clocks(written, overdue=25)
+    assert SlaClock.objects.count() == len(clocks) == 400
+    assert _orphans(SlaClock._meta.db_table, "appointment_id", Appointment._meta.db_table) == 0
+    assert _orphans(SlaClock._meta.db_table, "master_id", User._meta.db_table) == 0
+    for clock in SlaClock.objects.select_related("appointment"):
+        status = clock.appointment.status
+        if status in STAGE_OF_STATUS:  # an open stage: its clock runs
+            assert (clock.state, clock.stage, clock.stopped_at) == ("running", STAGE_OF_STATUS[status], None)
+        else:
+            assert clock.state in ("met", "stopped") and clock.stopped_at is not None
+    assert len(due_clocks(timezone.now(), limit=None)) == 25
+    assert SlaClock.objects.create(appointment_id=written[0], stage="take", cycle=2, target_minutes=1,
+                                   due_at=timezone.now()).pk > clocks[-1]
+
+
+def test_rules_and_their_runs(people):
+    from apps.platform.rules.engine import compiled
+    from apps.platform.rules.models import Rule, RuleRun
+
+    clients, masters = people
+    done = seed.seed_appointments(5, client_ids=clients, master_ids=masters, statuses=S.COMPLETED)
+    rules = seed.seed_rules(4, runs=9, appointment_ids=list(done))
+    assert Rule.objects.count() == 4 and not Rule.objects.filter(enabled=True).exists()
+    assert RuleRun.objects.filter(rule_id=rules[0]).count() == 9
+    assert _orphans("platform_rulerun", "rule_id", "platform_rule") == 0
+    assert _orphans("platform_rulerun", "appointment_id", "appointments_appointment") == 0
+    assert compiled(Rule.objects.get(pk=rules[1])) is not None  # a valid rule the engine compiles

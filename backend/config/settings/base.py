@@ -1,7 +1,7 @@
 """Settings shared by every environment. Everything a deployment changes comes from the
 environment (see README's configuration table); the defaults here are safe for development."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import environ
@@ -23,6 +23,10 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_CREDENTIALS = True
 
 APP_VERSION = env.str("APP_VERSION", default="1.0.0")
+# Since when the unversioned /api/ aliases are deprecated in favour of /api/v1/ (RFC 9745 header).
+API_ALIAS_DEPRECATED_AT = datetime(2026, 12, 1, tzinfo=UTC)
+# Browser code on another origin may read the deprecation headers too.
+CORS_EXPOSE_HEADERS = ["Deprecation", "Link", "X-Request-ID"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -43,11 +47,15 @@ INSTALLED_APPS = [
     "apps.appointments",
     "apps.chat",
     "apps.reviews",
+    "apps.scoring",
     "apps.adminpanel",
+    "apps.analytics",
 ]
 
 MIDDLEWARE = [
     "apps.common.middleware.RequestIdMiddleware",
+    # /api/ (the unversioned aliases) answers with Deprecation + Link: successor-version headers.
+    "apps.common.middleware.ApiAliasDeprecationMiddleware",
     "apps.common.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The SPA's CSP and friends, the same as nginx's (apps/common/csp.py); before WhiteNoise,
@@ -269,6 +277,11 @@ NOTIFICATION_GROUP_WINDOW_SECONDS = env.int("NOTIFICATION_GROUP_WINDOW_SECONDS",
 NOTIFICATIONS_KEEP_DAYS = env.int("NOTIFICATIONS_KEEP_DAYS", default=90)
 # Reviews can be left this many days after completion; hidden reviews are revealed after it.
 REVIEW_WINDOW_DAYS = env.int("REVIEW_WINDOW_DAYS", default=14)
+
+# Scores (SPEC 10.2, docs/scores.md). Read through apps.scoring.config.scoring_settings(), which
+# fills in every key left out here from its documented defaults; a key the formula doesn't know
+# is an error. Changing a weight is changing the formula: bump "model_version" with it.
+SCORING: dict = {}
 
 # Jobs: Redis in production; without REDIS_URL a filesystem broker under var/ needs no server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")

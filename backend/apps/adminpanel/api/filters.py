@@ -10,10 +10,16 @@ from apps.accounts.models import MasterProfile
 from apps.accounts.selectors import user_search_q
 from apps.appointments.models import Appointment
 from apps.appointments.selectors import with_statuses
+from apps.appointments.sla.selectors import sla_state_q
+from apps.appointments.tags import tagged_q
 from apps.common.capabilities import Role, admins_q
 from apps.common.filters import DateBoundFilter, UserIdFilter
+from apps.scoring.selectors import where_level
+from apps.scoring.types import ClientRiskLevel, MasterPerformanceLevel, ScoreKind
 
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+RISK_CHOICES = [(level.value, level.value) for level in ClientRiskLevel]
+PERFORMANCE_CHOICES = [(level.value, level.value) for level in MasterPerformanceLevel]
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -39,9 +45,14 @@ class AppointmentFilter(django_filters.FilterSet):
                                    help_text="Created on or after this date (YYYY-MM-DD) or ISO date-time.")
     created_to = DateBoundFilter(field_name="created_at", lookup_expr="lte", end_of_day=True,
                                  help_text="Created on or before this date (the whole day) or ISO date-time.")
+    tag = django_filters.CharFilter(method="with_tag", max_length=40,
+                                    help_text="Appointments carrying this tag (set by rules).")
     q = django_filters.CharFilter(method="search", max_length=200,
                                   help_text="Id (`42` or `#42`), text in the title or description, or a "
                                             "client's or master's username or name.")
+    sla = TextChoiceFilter(choices=[("breached", "breached"), ("warning", "warning")], method="sla_state",
+                           help_text="breached (the current stage is past its SLA deadline) or warning (in its "
+                                     "warning lead).")
     ordering = django_filters.OrderingFilter(
         fields=["created_at", "updated_at", "status", "price", "id"],
         help_text="created_at, updated_at, status, price or id; prefix with - for descending.",
@@ -49,7 +60,13 @@ class AppointmentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Appointment
-        fields = ["status", "master", "client", "created_from", "created_to", "q"]
+        fields = ["status", "master", "client", "created_from", "created_to", "tag", "q"]
+
+    def with_tag(self, queryset, name, value):
+        return queryset.filter(tagged_q(value))
+
+    def sla_state(self, queryset, name, value):
+        return queryset.filter(sla_state_q(value))
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -73,6 +90,12 @@ class UserFilter(django_filters.FilterSet):
                               help_text="Account status: active (not banned) or banned.")
     q = django_filters.CharFilter(method="search", max_length=200,
                                   help_text="Text in the username, display name, email or Telegram username.")
+    risk = TextChoiceFilter(method="filter_risk", choices=RISK_CHOICES,
+                            help_text="Clients whose risk level (override applied) is low, medium, high or "
+                                      "insufficient_data.")
+    performance = TextChoiceFilter(method="filter_performance", choices=PERFORMANCE_CHOICES,
+                                   help_text="Masters whose performance level (override applied) is excellent, "
+                                             "good, fair, poor or insufficient_data.")
     ordering = django_filters.OrderingFilter(
         fields=["id", "username", "date_joined", "last_login"],
         help_text="id, username, date_joined or last_login; prefix with - for descending.",
@@ -89,6 +112,12 @@ class UserFilter(django_filters.FilterSet):
     def filter_status(self, queryset, name, value):
         return queryset.filter(is_banned=value == "banned")
 
+    def filter_risk(self, queryset, name, value):
+        return where_level(queryset, kind=ScoreKind.CLIENT_RISK, level=value)
+
+    def filter_performance(self, queryset, name, value):
+        return where_level(queryset, kind=ScoreKind.MASTER_PERFORMANCE, level=value)
+
     def search(self, queryset, name, value):
         return queryset.filter(user_search_q(value))
 
@@ -104,6 +133,9 @@ class MasterFilter(django_filters.FilterSet):
     banned = django_filters.ChoiceFilter(method="filter_banned", choices=BOOLEAN_CHOICES)
     q = django_filters.CharFilter(method="search", max_length=200,
                                   help_text="Text in the username, display name, email or Telegram username.")
+    performance = TextChoiceFilter(method="filter_performance", choices=PERFORMANCE_CHOICES,
+                                   help_text="Performance level (override applied): excellent, good, fair, poor "
+                                             "or insufficient_data.")
     ordering = django_filters.ChoiceFilter(
         method="order", choices=[(v, v) for field in ("rating", "active_count", "completed_count", "date_joined", "id")
                                  for v in (field, f"-{field}")],
@@ -115,6 +147,9 @@ class MasterFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(user_search_q(value))
+
+    def filter_performance(self, queryset, name, value):
+        return where_level(queryset, kind=ScoreKind.MASTER_PERFORMANCE, level=value)
 
     def order(self, queryset, name, value):
         descending = value.startswith("-")

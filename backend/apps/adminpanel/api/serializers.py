@@ -48,11 +48,17 @@ class AdminUserSerializer(serializers.ModelSerializer):
     admin_role = serializers.SerializerMethodField()
     telegram = serializers.SerializerMethodField()
     master_profile = serializers.SerializerMethodField()
+    risk_level = serializers.CharField(read_only=True, allow_null=True,
+                                       help_text="A client's risk level (override applied); null for others.")
+    performance_level = serializers.CharField(read_only=True, allow_null=True,
+                                              help_text="A master's performance level (override applied); null "
+                                                        "for others.")
 
     class Meta:
         model = User
         fields = ["id", "username", "display_name", "email", "role", "admin_role", "is_active", "is_banned",
-                  "banned_at", "ban_reason", "telegram", "master_profile", "language", "date_joined", "last_login"]
+                  "banned_at", "ban_reason", "telegram", "master_profile", "language", "date_joined", "last_login",
+                  "risk_level", "performance_level"]
         read_only_fields = fields
 
     def to_representation(self, user):
@@ -69,6 +75,8 @@ class AdminUserSerializer(serializers.ModelSerializer):
             "master_profile": self.get_master_profile(user), "language": user.language,
             "date_joined": moment(user.date_joined) if user.date_joined else None,
             "last_login": moment(user.last_login) if user.last_login else None,
+            "risk_level": getattr(user, "risk_level", None),
+            "performance_level": getattr(user, "performance_level", None),
         }
 
     def get_role(self, user) -> str:

@@ -38,8 +38,38 @@ def _review(**fields):
     return make
 
 
+def _overridden_client(ctx):
+    from apps.scoring.models import UserScore
+    from apps.scoring.services import recompute
+
+    client = ctx["make_user"](Role.CLIENT)
+    recompute([client.pk])
+    UserScore.objects.filter(user=client).update(override_level="high", override_reason="chargeback")
+    return client.id
+
+
 def _flag(ctx):
     return FeatureFlag.objects.create(key="new-checkout", enabled=False).key
+
+
+def _rule(ctx):
+    from apps.platform.rules.models import Rule
+
+    return Rule.objects.create(name="big", trigger={"type": "event", "event": "appointment.priced"},
+                               trigger_event="appointment.priced", conditions={"all": []},
+                               actions=[{"type": "tag", "params": {"tag": "big"}}]).id
+
+
+RULE_BODY = {"name": "big", "trigger": {"type": "event", "event": "appointment.priced"},
+             "conditions": {"all": [{"field": "appointment.price", "op": "gte", "value": 10000}]}}
+
+
+def _dry_run_body(rule=None):
+    """A body built per case (an appointment to dry-run on)."""
+    def make(ctx):
+        body = {"appointment_id": ctx["make_appointment"](S.IN_REVIEW).id}
+        return {**body, "rule": rule} if rule else body
+    return make
 
 
 # name: (method, path template ({id} = the target), target factory, body, admin roles allowed)
@@ -67,10 +97,25 @@ ENDPOINTS = {
     "actions": ("get", "system/run-action/", None, None, {SUPER}),
     "run_action": ("post", "system/run-action/", None, {"action": "clear_cache"}, {SUPER}),
     # the domains' own admin screens, mounted with the others
+    "sla_policy": ("get", "sla/policy/", None, None, {SUPER}),
+    "sla_policy_put": ("put", "sla/policy/", None, {
+        "targets": {"take": {"minutes": 45, "warn_before_minutes": 5, "business_hours": False}},
+        "calendar": {"weekly": [], "holidays": []}, "auto_cancel_unpaid_hours": None}, {SUPER}),
+    "sla_breaches": ("get", "sla/breaches/", None, None, {SUPER, SUPPORT, FINANCE, ANALYST}),
+    "sla_report": ("get", "sla/report/", None, None, {SUPER, SUPPORT, FINANCE, ANALYST}),
     "reviews": ("get", "reviews/", None, None, {SUPER, MODERATOR}),
     "review_hide": ("post", "reviews/{id}/hide/", _review(), {"reason": "rude"}, {SUPER, MODERATOR}),
     "review_unhide": ("post", "reviews/{id}/unhide/", _review(is_hidden=True), {"reason": "fine"},
                       {SUPER, MODERATOR}),
+    "risk": ("get", "users/{id}/risk/", _user(Role.CLIENT), None, {SUPER, SUPPORT, MODERATOR}),
+    "risk_history": ("get", "users/{id}/risk/history/", _user(Role.CLIENT), None, {SUPER, SUPPORT, MODERATOR}),
+    "risk_override": ("post", "users/{id}/risk/override/", _user(Role.CLIENT), {"level": "high", "reason": "fraud"},
+                      {SUPER, MODERATOR}),
+    "risk_override_delete": ("delete", "users/{id}/risk/override/", _overridden_client, {"reason": "ok"},
+                             {SUPER, MODERATOR}),
+    "performance": ("get", "masters/{id}/performance/", _user(Role.MASTER), None, {SUPER, SUPPORT, MODERATOR}),
+    "performance_history": ("get", "masters/{id}/performance/history/", _user(Role.MASTER), None,
+                            {SUPER, SUPPORT, MODERATOR}),
     "events": ("get", "events/", None, None, {SUPER, ANALYST}),
     "audit": ("get", "audit/", None, None, {SUPER}),
     "flags": ("get", "flags/", None, None, {SUPER}),
@@ -78,6 +123,17 @@ ENDPOINTS = {
     "flag": ("get", "flags/{id}/", _flag, None, {SUPER}),
     "flag_patch": ("patch", "flags/{id}/", _flag, {"enabled": True}, {SUPER}),
     "flag_delete": ("delete", "flags/{id}/", _flag, {}, {SUPER}),
+    "rules": ("get", "rules/", None, None, {SUPER}),
+    "rule_create": ("post", "rules/", None, RULE_BODY, {SUPER}),
+    "rules_catalog": ("get", "rules/catalog/", None, None, {SUPER}),
+    "rules_validate": ("post", "rules/validate/", None, RULE_BODY, {SUPER}),
+    "rule": ("get", "rules/{id}/", _rule, None, {SUPER}),
+    "rule_patch": ("patch", "rules/{id}/", _rule, {"enabled": False}, {SUPER}),
+    "rule_delete": ("delete", "rules/{id}/", _rule, {}, {SUPER}),
+    "rule_runs": ("get", "rules/{id}/runs/", _rule, None, {SUPER}),
+    "rule_runs_all": ("get", "rule-runs/", None, None, {SUPER}),
+    "rule_dry_run": ("post", "rules/{id}/dry-run/", _rule, _dry_run_body(), {SUPER}),
+    "rules_dry_run": ("post", "rules/dry-run/", None, _dry_run_body(RULE_BODY), {SUPER}),
 }
 
 
@@ -100,6 +156,7 @@ def test_capability_matrix(make_user, make_appointment, as_user, endpoint, calle
         api = as_user(make_user(Role.ADMIN, admin_role="" if caller == "admin_default" else caller))
     else:
         api = as_user(make_user(caller))
+    body = body(ctx) if callable(body) else body
     audited = AuditEntry.objects.count()
 
     response = getattr(api, method)(path, body, format="json") if body is not None else getattr(api, method)(path)

@@ -7,8 +7,11 @@ from rest_framework import serializers
 from apps.accounts.api.serializers import UserBriefSerializer
 from apps.accounts.models import SiteSettings
 
+from .. import policy
 from ..models import Appointment, AppointmentEvent, AppointmentStatus
-from ..selectors import allowed_actions, payment_instructions
+from ..policy import actor_of
+from ..selectors import allowed_actions, payment_instructions, response_fields
+from ..sla.selectors import appointment_sla, clock_state
 
 
 class PaymentProofSerializer(serializers.Serializer):
@@ -33,6 +36,33 @@ class PaymentSerializer(serializers.Serializer):
     instructions = PaymentInstructionsSerializer(allow_null=True)
     rejection_reason = serializers.CharField()
     confirmed_at = serializers.DateTimeField(allow_null=True)
+    review_required = serializers.BooleanField(help_text="An admin must confirm this payment (a rule asked for it); "
+                                               "the master can't.")
+    review_reason = serializers.CharField(help_text="Why (admins and the assigned master; empty for others).")
+
+
+class SlaSummarySerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=["take", "price", "pay", "confirm_payment", "start", "complete"])
+    due_at = serializers.DateTimeField()
+    remaining_seconds = serializers.IntegerField(help_text="Negative once the due time has passed.")
+    state = serializers.ChoiceField(choices=["on_track", "warning", "breached"])
+
+
+class SlaClockSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    cycle = serializers.IntegerField()
+    started_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField()
+    warn_at = serializers.DateTimeField(allow_null=True)
+    stopped_at = serializers.DateTimeField(allow_null=True)
+    breached_at = serializers.DateTimeField(allow_null=True)
+    state = serializers.SerializerMethodField(help_text="running, met, breached or stopped (a running clock past "
+                                                        "its due time reads breached)")
+    target_minutes = serializers.IntegerField()
+    business_hours = serializers.BooleanField()
+
+    def get_state(self, clock) -> str:
+        return clock_state(clock)
 
 
 class AppointmentSerializer(serializers.ModelSerializer):
@@ -42,12 +72,14 @@ class AppointmentSerializer(serializers.ModelSerializer):
     payment = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
     unread_count = serializers.SerializerMethodField()
+    sla = serializers.SerializerMethodField()
+    tags = serializers.SerializerMethodField()
 
     class Meta:
         model = Appointment
         fields = [
             "id", "status", "title", "description", "scheduled_for", "client", "master", "price", "currency",
-            "payment", "allowed_actions", "unread_count", "decline_reason", "cancel_reason",
+            "payment", "allowed_actions", "unread_count", "sla", "tags", "decline_reason", "cancel_reason",
             "created_at", "updated_at", "taken_at", "priced_at", "marked_paid_at", "payment_confirmed_at",
             "started_at", "completed_at", "declined_at", "cancelled_at",
         ]
@@ -68,7 +100,17 @@ class AppointmentSerializer(serializers.ModelSerializer):
             "instructions": payment_instructions(appointment, site=self._site_settings),
             "rejection_reason": appointment.payment_rejection_reason,
             "confirmed_at": appointment.payment_confirmed_at,
+            "review_required": appointment.payment_review_required,
+            "review_reason": appointment.payment_review_reason if self._sees_tags(appointment) else "",
         }
+
+    def _sees_tags(self, appointment: Appointment) -> bool:
+        return policy.may_see_tags(appointment, self.context["request"].user)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_tags(self, appointment: Appointment) -> list[str]:
+        """Labels set by rules: admins and the assigned master see them; others get []."""
+        return list(appointment.tags or []) if self._sees_tags(appointment) else []
 
     def _site_settings(self) -> SiteSettings:
         # The context dict is shared by every row of a list: the settings are read once per response.
@@ -81,6 +123,19 @@ class AppointmentSerializer(serializers.ModelSerializer):
 
     def get_unread_count(self, appointment: Appointment) -> int:
         return getattr(appointment, "unread_count", 0) or 0
+
+    @extend_schema_field(SlaSummarySerializer(allow_null=True))
+    def get_sla(self, appointment: Appointment) -> dict | None:
+        """The current SLA deadline, for its master and admins; always null for the client."""
+        if "sla_reader" not in self.context:  # judged once per response, not per row
+            self.context["sla_reader"] = actor_of(self.context["request"].user)
+        return appointment_sla(appointment, self.context["sla_reader"])
+
+    def to_representation(self, appointment: Appointment) -> dict:
+        data = super().to_representation(appointment)
+        request = self.context.get("request")
+        data.update(response_fields(appointment, getattr(request, "user", None)))
+        return data
 
 
 class AppointmentEventSerializer(serializers.ModelSerializer):

@@ -10,6 +10,7 @@ from apps.common.serializers import parse
 from .. import selectors, services
 from ..downloads import payment_proof_response
 from ..models import Appointment
+from ..sla import selectors as sla_selectors
 from .serializers import (
     AppointmentCreateSerializer,
     AppointmentEventSerializer,
@@ -19,6 +20,7 @@ from .serializers import (
     ProofUploadSerializer,
     ReasonSerializer,
     SetPriceSerializer,
+    SlaClockSerializer,
 )
 
 STATUS_FILTER = OpenApiParameter("status", str, description="Filter by status; several comma-separated.")
@@ -95,6 +97,14 @@ class AppointmentViewSet(viewsets.GenericViewSet):
         appointment = selectors.appointment_get_visible(appointment_id=pk, user=request.user)
         return Response(AppointmentEventSerializer(selectors.appointment_events(appointment=appointment),
                                                    many=True).data)
+
+    @extend_schema(responses={200: SlaClockSerializer(many=True), 404: OpenApiResponse(description="Not visible")},
+                   tags=TAGS, description="Every SLA clock of the appointment, oldest first (a plain list): its "
+                                          "master and admins only; anyone else gets 404.")
+    @action(detail=True, methods=["get"])
+    def sla(self, request, pk=None):
+        clocks = sla_selectors.appointment_clocks(appointment_id=pk, user=request.user)
+        return Response(SlaClockSerializer(clocks, many=True).data)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The proof file")},
                    tags=TAGS, description="Streams the payment proof to the client owner, the assigned master "

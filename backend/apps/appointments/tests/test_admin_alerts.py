@@ -1,6 +1,6 @@
 """Admins hear about what waits on them, each thing once, and only those whose sub-role holds the
 capability the problem needs: a master waiting for approval (`masters.manage`), a payment proof
-waiting over an hour (`payments.confirm`), a request nobody took in a day (`appointments.manage`),
+waiting over an hour (`payments.confirm`) (a request nobody takes in time: test_sla_sweep.py),
 a delivery that failed for good (`system.status`)."""
 
 from datetime import timedelta
@@ -87,25 +87,6 @@ def test_a_payment_waiting_over_an_hour_is_announced_once_per_proof(admins, make
     assert run_job("alerts.payments_waiting")["result"] == {"raised": 0}
     assert Notification.objects.filter(type=AppointmentNotification.PAYMENT_WAITING,
                                        user=admins[AdminRole.FINANCE]).count() == 2
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_request_nobody_took_in_a_day_is_an_overdue_request_alert(admins, make_appointment):
-    old = make_appointment(S.NEW, title="Ремонт стиральной машины")
-    Appointment.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
-    make_appointment(S.NEW)  # created just now
-    taken = make_appointment(S.IN_REVIEW)
-    Appointment.objects.filter(pk=taken.pk).update(created_at=timezone.now() - timedelta(days=3))
-
-    _run_twice_at_once("alerts.untaken_requests")
-    run_job("alerts.untaken_requests")
-
-    told = _told(AppointmentNotification.SLA_BREACH)  # the "overdue requests" switch
-    assert set(told) == _ids(admins, AdminRole.SUPPORT, AdminRole.SUPER_ADMIN)
-    note = told[admins[AdminRole.SUPPORT].pk]
-    assert note.data["count"] == 1 and note.data["appointment_id"] == old.pk
-    assert note.title == "Заявку никто не взял за сутки"
-    assert f"Заявка #{old.pk} «Ремонт стиральной машины»" in note.body
 
 
 @pytest.mark.django_db(transaction=True)

@@ -151,7 +151,8 @@ def test_create_validation(as_user, client_user, master_user):
     assert not Appointment.objects.exists()
 
 
-ACTION_PATH = {a: a.value.replace("_", "-") for a in Action if a != Action.SET_STATUS}
+# Every user action has its endpoint (set-status is the admin's; auto-cancel is the system's, no endpoint).
+ACTION_PATH = {a: a.value.replace("_", "-") for a in Action if a not in (Action.SET_STATUS, Action.AUTO_CANCEL)}
 ACTION_BODY = {
     Action.SET_PRICE: {"price": "100"}, Action.DECLINE: {"reason": "r"}, Action.REJECT_PAYMENT: {"reason": "r"},
     Action.CANCEL: {"reason": "r"},

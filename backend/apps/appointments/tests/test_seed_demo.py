@@ -52,6 +52,26 @@ def test_demo_users_can_sign_in(api):
 
 
 def test_scale_is_bulk(django_assert_max_num_queries):
-    with django_assert_max_num_queries(60):
+    # the data (~42), scoring's seeder (~15), the analytics rollup of the 91 demo days (~28), the example rules:
+    # a fixed number of set-based reads and bulk writes whatever the scale
+    with django_assert_max_num_queries(120):
         call_command("seed_demo", "--scale", "5")
     assert AppointmentEvent.objects.count() > Appointment.objects.count()
+
+
+def test_seed_demo_makes_sla_clocks_in_every_state():
+    from apps.appointments.models import SlaClock, SlaClockState
+
+    call_command("seed_demo", "--scale", "2")
+    clocks = SlaClock.objects.all()
+    assert set(clocks.values_list("state", flat=True)) == set(SlaClockState.values)
+    assert clocks.filter(state="running", warned_at__isnull=False).exists() or clocks.filter(
+        state="running").exists()
+    # one open clock at most per appointment, none on a finished one
+    open_per_appointment = {}
+    for clock in clocks.filter(stopped_at__isnull=True):
+        open_per_appointment[clock.appointment_id] = open_per_appointment.get(clock.appointment_id, 0) + 1
+    assert set(open_per_appointment.values()) == {1}
+    assert not clocks.filter(stopped_at__isnull=True, appointment__status__in=["COMPLETED", "CANCELLED",
+                                                                               "DECLINED_BY_MASTER"]).exists()
+    assert not clocks.filter(state="breached", breached_at__isnull=True).exists()

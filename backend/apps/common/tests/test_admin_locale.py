@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale" / "ru" / "LC_MESSAGES"
-OUR_APPS = ["accounts", "appointments", "chat", "reviews", "platform", "adminpanel"]
+OUR_APPS = ["accounts", "appointments", "chat", "reviews", "platform", "adminpanel", "analytics"]
 # Names that read the same in both languages.
 SAME = {"ID", "Telegram ID"}
 

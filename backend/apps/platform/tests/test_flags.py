@@ -12,6 +12,12 @@ from apps.platform.models import PlatformEvent
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_seeded_flags():
+    """These tests count and list flags: start without the ones migrations create (rules_engine)."""
+    FeatureFlag.objects.all().delete()
+
+
 def _users_in_rollout(key: str, percent: int, user_ids) -> set[int]:
     return {uid for uid in user_ids if rollout_bucket(key, uid) < percent}
 

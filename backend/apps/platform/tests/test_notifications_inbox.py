@@ -119,7 +119,7 @@ def test_preferences_default_on_and_channel_availability(as_user, make_user, set
     # a client is offered the types that concern everyone, not the masters' or admins' ones;
     assert list(body["preferences"]) == [  # the domains' types in app order, the platform's own last
         "master_status", "appointment_update", "payment_proof_uploaded", "payment_confirmed", "payment_rejected",
-        "new_message", "review_received", "system"]
+        "payment_reminder", "new_message", "review_received", "system", "rule_notice"]
     assert body["critical_types"] == ["master_status", "payment_rejected", "system"]
     assert body["channels"] == [{"channel": "in_app", "available": True}, {"channel": "telegram", "available": True},
                                 {"channel": "email", "available": False}]

@@ -137,6 +137,10 @@ class RatingSummarySerializer(serializers.Serializer):
     distribution = serializers.DictField(child=serializers.IntegerField(), help_text='{"1": n, ..., "5": n}')
 
 
+class PerformanceBadgeSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=["excellent", "good"])
+
+
 class MasterPublicSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     display_name = serializers.CharField()
@@ -145,6 +149,8 @@ class MasterPublicSerializer(serializers.Serializer):
     completed_jobs = serializers.IntegerField()
     rating = RatingSummarySerializer()
     reviews = PublicReviewSerializer(many=True, help_text="The latest published reviews; all: reviews/.")
+    performance = PerformanceBadgeSerializer(allow_null=True, read_only=True, help_text=(
+        "The master's performance level (apps.scoring) only when it is excellent or good; else null."))
 
 
 class ModerationReasonSerializer(serializers.Serializer):

@@ -49,5 +49,6 @@ def test_chats_and_reviews_are_seeded_in_bulk():
         table in q["sql"] for table in ('"chat_', '"reviews_', '"accounts_masterprofile" SET'))]
     rows = Message.objects.count() + ReadState.objects.count() + Review.objects.count()
     # bulk: a query per ~100 rows at most (SQLite caps the parameters of one INSERT), never one per row
-    assert len(ours) <= 8 + rows // 100, (len(ours), rows)
+    # + 8: scoring's seeder reads the reviews set-based and rewrites two users' reviews (a fixed count)
+    assert len(ours) <= 8 + 8 + rows // 100, (len(ours), rows)
     assert Review.objects.count() > 20
