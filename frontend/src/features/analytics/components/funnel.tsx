@@ -53,7 +53,7 @@ export function Funnel({ funnel }: { funnel: AnalyticsFunnel }) {
             <Stack component="ul" spacing={0.5} sx={{ pl: 2.5, m: 0 }} data-testid="drop-offs">
               {drops.map(([name, count]) => (
                 <Typography component="li" variant="body2" key={name}>
-                  {name.split(" · ").map((part) => t(`analytics.drop.${part}`, { defaultValue: t(`analytics.step.${part}`, { defaultValue: part }) })).join(" · ")}: {formatNumber(count)}
+                  {name.split(" · ").map((part) => t(`analytics.drop.${part}`, { defaultValue: t(`status.${part}`, { defaultValue: t(`analytics.step.${part}`, { defaultValue: part }) }) })).join(" · ")}: {formatNumber(count)}
                 </Typography>
               ))}
             </Stack>
