@@ -30,7 +30,7 @@ export function makeAppointment(overrides: Partial<Appointment> = {}): Appointme
     master: null,
     price: null,
     currency: "RUB",
-    payment: { proof: null, instructions: null, rejection_reason: "", confirmed_at: null },
+    payment: { proof: null, instructions: null, rejection_reason: "", confirmed_at: null, review_required: false, review_reason: "" },
     allowed_actions: [],
     unread_count: 0,
     decline_reason: "",
@@ -45,6 +45,8 @@ export function makeAppointment(overrides: Partial<Appointment> = {}): Appointme
     completed_at: null,
     declined_at: null,
     cancelled_at: null,
+    sla: null,
+    tags: [],
     ...overrides,
   };
 }

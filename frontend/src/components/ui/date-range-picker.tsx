@@ -20,7 +20,7 @@ export function DateRangePicker({ value, onChange }: { value: DateRange; onChang
         sx={{ flexWrap: "wrap" }}
       >
         {RANGE_PRESETS.map((p) => (
-          <ToggleButton key={p} value={p} sx={{ px: 1.5 }}>
+          <ToggleButton key={p} value={p} sx={{ px: 1.5, color: "text.primary" }}>
             {t(`range.${p}`)}
           </ToggleButton>
         ))}

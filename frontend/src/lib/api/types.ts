@@ -70,15 +70,22 @@ export type AppointmentReviews = Schemas["AppointmentReviews"];
 export type MasterPublic = Schemas["MasterPublic"];
 export type AdminReview = Schemas["AdminReview"];
 
+// SPEC 10 (SLA, scores, analytics, rules)
+export type AppointmentSla = Schemas["SlaSummary"];
+export type SlaState = AppointmentSla["state"];
+export type SlaBreach = Schemas["SlaBreach"];
+export type SlaReportRow = Schemas["SlaReportRow"];
+export type ScoreReason = Schemas["Reason"];
+export type AnalyticsFunnel = Schemas["Funnel"];
+export type AnalyticsMasterRow = Schemas["MasterRow"];
+export type RuleRunRecord = Schemas["RuleRun"];
 // ---------------------------------------------------------------------------------------------
-// SPEC 10 shapes until the generated schema has them (SPEC 10.2 and 10.4: what appointment
-// responses carry for their master and admins). Replace with `Schemas[...]` aliases once
-// `npm run gen:api` includes them.
-export type SlaState = "on_track" | "warning" | "breached";
-export type AppointmentSla = { stage: string; due_at: string; remaining_seconds: number; state: SlaState };
+// SPEC 10 shapes the generated schema does not spell out (typed by hand from SPEC 10.2): the
+// client's risk level on appointments is a response field another app registers at runtime, so
+// the Appointment schema does not list it.
 export type ClientRiskLevel = "low" | "medium" | "high" | "insufficient_data";
 export type PerformanceLevel = "excellent" | "good" | "fair" | "poor" | "insufficient_data";
-/** The fields SPEC 10 adds to an appointment response; each may be absent (older server) or null. */
+/** The fields SPEC 10 adds to an appointment response; `client_risk` only for its master (and admins). */
 export type AppointmentIntel = { sla?: AppointmentSla | null; client_risk?: { level: ClientRiskLevel } | null; tags?: string[] };
 /** An appointment with the SPEC 10 fields it may carry. */
 export const intelOf = (appointment: Appointment): AppointmentIntel => appointment as Appointment & AppointmentIntel;

@@ -43,11 +43,11 @@ describe("analytics", () => {
             { step: "created", count: 10, conversion: 1, median_minutes: null },
             { step: "taken", count: 8, conversion: 0.8, median_minutes: 12.5 },
           ],
-          drop_offs: { declined: 1, cancelled: { taken: 1 } },
+          drop_offs: { declined: { NEW: 1 }, cancelled: { IN_REVIEW: 1 } },
         }),
       ),
       http.get(api("/admin/analytics/masters/"), () =>
-        HttpResponse.json({ count: 1, next: null, previous: null, results: [{ master: { id: 3, username: "ivan", display_name: "Ivan" }, completed: 4, revenue: "4000.00", median_minutes_to_take: 10, rating: 4.8, sla_breaches: 1, performance_level: "good" }] }),
+        HttpResponse.json({ count: 1, next: null, previous: null, results: [{ master: "Ivan", master_id: 3, completed: 4, revenue: "4000.00", median_minutes_to_take: 10, rating: 4.8, sla_breaches: 1, performance_level: "good" }] }),
       ),
     );
     renderApp("/admin/analytics");
@@ -60,7 +60,7 @@ describe("analytics", () => {
     expect(await screen.findByTestId("daily-charts")).toHaveTextContent("2026-03-01,2026-03-02");
     const funnel = screen.getByTestId("funnel");
     expect(within(funnel).getAllByTestId("funnel-step").map((s) => s.dataset.step)).toEqual(["created", "taken"]);
-    expect(within(funnel).getByTestId("drop-offs")).toHaveTextContent("Отклонены: 1");
+    expect(within(funnel).getByTestId("drop-offs")).toHaveTextContent("Отклонены · Новая: 1");
     expect(await screen.findByText("Ivan")).toBeInTheDocument();
 
     const d30 = presetRange("d30");

@@ -150,9 +150,18 @@ describe("rule builder", () => {
   it("the list shows mode, runs and errors, switches a rule on, and says what to do when empty", async () => {
     signInAs(admin());
     const patches: unknown[] = [];
-    const rules = [{ id: 4, name: "Risky", enabled: false, mode: "shadow", priority: 10, stop_processing: false, trigger: { type: "event", event: "x" }, conditions: { all: [] }, actions: [], version: 1, updated_at: "2026-03-01T10:00:00Z", updated_by: null, last_run_at: null, runs_7d: 12, errors_7d: 2 }];
+    const rules = [{ id: 4, name: "Risky", enabled: false, mode: "shadow", priority: 10, stop_processing: false, trigger: { type: "event", event: "x" }, conditions: { all: [] }, actions: [], version: 1, updated_at: "2026-03-01T10:00:00Z", updated_by: null }];
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    // 12 runs this week (2 of them errors) and 3 older ones: the list counts the week only.
+    const runs = [...Array.from({ length: 12 }, (_, i) => ({ outcome: i < 2 ? "error" : "matched", created_at: ago(i * 0.5) })), ...Array.from({ length: 3 }, () => ({ outcome: "error", created_at: ago(10) }))]
+      .map((r, i) => ({ id: i + 1, rule: 4, rule_version: 1, event: null, appointment: null, trace: [], actions: [], duration_us: 100, ...r }));
     server.use(
       http.get(api("/admin/rules/"), () => HttpResponse.json({ count: 1, next: null, previous: null, results: rules })),
+      http.get(api("/admin/rule-runs/"), ({ request }) => {
+        const outcome = new URL(request.url).searchParams.get("outcome");
+        const results = runs.filter((r) => !outcome || r.outcome === outcome);
+        return HttpResponse.json({ count: results.length, next: null, previous: null, results });
+      }),
       http.patch(api("/admin/rules/4/"), async ({ request }) => {
         const body = (await request.json()) as object;
         patches.push(body);
@@ -162,9 +171,9 @@ describe("rule builder", () => {
     renderApp("/admin/rules");
     const row = await screen.findByTestId("rule-row");
     expect(within(row).getByText("Теневой")).toBeInTheDocument();
-    expect(within(row).getByText("12")).toBeInTheDocument();
-    expect(within(row).getByText("2")).toBeInTheDocument();
-    expect(within(row).getByText("Ещё не запускалось")).toBeInTheDocument();
+    await waitFor(() => expect(row.querySelector('[data-column="runs"]')).toHaveTextContent(/^12$/));
+    expect(row.querySelector('[data-column="errors"]')).toHaveTextContent(/^2$/);
+    expect(row.querySelector('[data-column="last"]')).not.toHaveTextContent("Ещё не запускалось");
     fireEvent.click(within(row).getByRole("switch", { name: "Включить правило «Risky»" }));
     await waitFor(() => expect(patches).toEqual([{ enabled: true }]));
   });

@@ -14,6 +14,7 @@ type Row = { -readonly [K in keyof AdminUser]: AdminUser[K] };
 const row = (id: number, username: string): Row => ({
   id, username, display_name: username, email: "", role: "client", admin_role: null, is_active: true, is_banned: false, banned_at: null,
   ban_reason: "", telegram: null, master_profile: null, language: "ru", date_joined: "2026-01-01T00:00:00Z", last_login: null,
+  performance_level: null, risk_level: null,
 });
 
 describe("admin users", () => {

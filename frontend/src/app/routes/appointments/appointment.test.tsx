@@ -100,6 +100,8 @@ describe("appointment detail", () => {
       payment: {
         proof: null,
         rejection_reason: "",
+        review_required: false,
+        review_reason: "",
         confirmed_at: null,
         instructions: { source: "master", method: "Card transfer", recipient: "Ivan P.", account: "2200 0000 1111 2222", instructions: "Add the request number", amount: "1500.00", currency: "RUB" },
       },

@@ -1,12 +1,13 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
+import type { AnalyticsFunnel, AnalyticsMasterRow } from "@/lib/api/types";
 import { isValidRange, type DateRange } from "@/lib/date-range";
 import { downloadCsv } from "@/lib/download";
 import { queryKeys } from "@/lib/query-keys";
 
 // ---------------------------------------------------------------------------------------------
-// SPEC 10 shapes until the generated schema has them (SPEC 10.3). Swap for `Schemas[...]` aliases
-// from `@/lib/api/types` after `npm run gen:api` includes the analytics endpoints.
+// SPEC 10.3 shapes. The funnel and the masters rows are the generated schema's; the summary and
+// the days are typed here per metric key (the schema types them as open objects).
 export const METRICS = [
   "appointments_created", "appointments_taken", "appointments_completed", "appointments_cancelled", "appointments_declined",
   "payments_confirmed", "payments_rejected", "revenue", "median_minutes_to_take", "median_minutes_to_confirm_payment",
@@ -24,21 +25,8 @@ export type AnalyticsSummary = {
 };
 export type AnalyticsDay = { date: string } & Partial<Record<MetricKey, MetricValue>>;
 export type AnalyticsDaily = { tz: string; days: AnalyticsDay[] };
-export const FUNNEL_STEPS = ["created", "taken", "priced", "proof_uploaded", "paid", "completed", "reviewed"] as const;
-export type FunnelStep = { step: string; count: number; conversion: number | null; median_minutes: number | null };
-export type AnalyticsFunnel = { steps: FunnelStep[]; drop_offs?: unknown };
-type MasterRef = number | { id: number; username?: string; display_name?: string };
-export type MasterRow = {
-  master: MasterRef;
-  display_name?: string;
-  username?: string;
-  completed: number;
-  revenue: string | number | null;
-  median_minutes_to_take: number | null;
-  rating: number | string | null;
-  sla_breaches: number;
-  performance_level?: string | null;
-};
+export type { AnalyticsFunnel } from "@/lib/api/types";
+export type MasterRow = AnalyticsMasterRow;
 // ---------------------------------------------------------------------------------------------
 
 const opts = { placeholderData: keepPreviousData, staleTime: 60_000 } as const;

@@ -26,7 +26,7 @@ export function DailyCharts({ days }: { days: AnalyticsDay[] }) {
           <LineChart
             height={260}
             xAxis={[{ scaleType: "point", data: labels }]}
-            yAxis={[{ min: 0, valueFormatter: (v: number) => formatNumber(v) }]}
+            yAxis={[{ min: 0, width: 64, valueFormatter: (v: number) => formatNumber(v) }]}
             series={COUNT_SERIES.map((metric) => ({ data: series(metric), label: t(`analytics.metric.${metric}`), showMark: days.length <= 31 }))}
             margin={{ left: 0, right: 8 }}
             slotProps={{ legend: { direction: "horizontal", position: { vertical: "bottom", horizontal: "center" } } }}
@@ -39,7 +39,7 @@ export function DailyCharts({ days }: { days: AnalyticsDay[] }) {
           <BarChart
             height={260}
             xAxis={[{ scaleType: "band", data: labels }]}
-            yAxis={[{ min: 0, valueFormatter: (v: number) => formatNumber(v) }]}
+            yAxis={[{ min: 0, width: 64, valueFormatter: (v: number) => formatNumber(v) }]}
             series={[{ data: series("revenue"), label: t("analytics.metric.revenue"), valueFormatter: (v: number | null) => formatMoney(v, MARKET_CURRENCY) }]}
             margin={{ left: 0, right: 8 }}
             slotProps={{ legend: { direction: "horizontal", position: { vertical: "bottom", horizontal: "center" } } }}

@@ -49,11 +49,11 @@ export function Funnel({ funnel }: { funnel: AnalyticsFunnel }) {
         </Stack>
         {drops.length > 0 && (
           <>
-            <Typography variant="h4" component="h3" sx={{ mt: 2, mb: 1 }}>{t("analytics.dropOffs")}</Typography>
+            <Typography variant="subtitle1" component="h3" sx={{ mt: 2, mb: 1 }}>{t("analytics.dropOffs")}</Typography>
             <Stack component="ul" spacing={0.5} sx={{ pl: 2.5, m: 0 }} data-testid="drop-offs">
               {drops.map(([name, count]) => (
                 <Typography component="li" variant="body2" key={name}>
-                  {name.split(" · ").map((part) => t(`analytics.drop.${part}`, { defaultValue: t(`analytics.step.${part}`, { defaultValue: part }) })).join(" · ")}: {formatNumber(count)}
+                  {name.split(" · ").map((part) => t(`analytics.drop.${part}`, { defaultValue: t(`status.${part}`, { defaultValue: t(`analytics.step.${part}`, { defaultValue: part }) }) })).join(" · ")}: {formatNumber(count)}
                 </Typography>
               ))}
             </Stack>

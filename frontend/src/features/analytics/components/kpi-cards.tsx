@@ -7,14 +7,21 @@ import Typography from "@mui/material/Typography";
 import { useTranslation } from "react-i18next";
 import { METRICS, type AnalyticsSummary, type MetricKey, type MetricValue } from "@/features/analytics/api/analytics";
 import { deltaView } from "@/features/analytics/components/delta";
-import { formatMoney, formatNumber, formatPercent, MARKET_CURRENCY } from "@/lib/format";
+import { formatNumber, formatPercent, locale, MARKET_CURRENCY } from "@/lib/format";
 
 export function formatMetric(metric: MetricKey, value: MetricValue | undefined): string {
   if (value === null || value === undefined) return "—";
-  if (metric === "revenue") return formatMoney(value, MARKET_CURRENCY);
+  if (metric === "revenue") return Number.isNaN(Number(value)) ? String(value) : formatRevenue(value);
   if (metric.startsWith("median_")) return formatNumber(Number(value), 1);
   return formatNumber(Number(value));
 }
+
+/** Read by screen readers, not shown (the arrow and colour say it on screen). */
+const visuallyHidden = { position: "absolute", width: "1px", height: "1px", m: "-1px", p: 0, border: 0, overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" } as const;
+
+/** KPI figures are read at a glance: whole currency units. */
+const formatRevenue = (value: MetricValue) =>
+  new Intl.NumberFormat(locale(), { style: "currency", currency: MARKET_CURRENCY, currencyDisplay: "narrowSymbol", maximumFractionDigits: 0 }).format(Number(value));
 
 const TONE_COLOR = { good: "success.main", bad: "error.main", neutral: "text.secondary" } as const;
 
@@ -27,7 +34,7 @@ export function KpiCard({ metric, summary }: { metric: MetricKey; summary: Analy
         <Typography variant="body2" color="text.secondary" sx={{ minHeight: "2.86em" }}>
           {t(`analytics.metric.${metric}`)}
         </Typography>
-        <Typography variant="h4" component="p" sx={{ fontWeight: 600, mt: 0.5, overflowWrap: "anywhere" }} data-testid="kpi-value">
+        <Typography variant="h4" component="p" sx={{ fontWeight: 600, mt: 0.5, overflowWrap: "break-word" }} data-testid="kpi-value">
           {formatMetric(metric, summary?.value)}
         </Typography>
         <Typography
@@ -42,7 +49,7 @@ export function KpiCard({ metric, summary }: { metric: MetricKey; summary: Analy
           {delta.direction === "up" && <ArrowUpwardIcon fontSize="inherit" aria-hidden />}
           {delta.direction === "down" && <ArrowDownwardIcon fontSize="inherit" aria-hidden />}
           <span>{delta.text}</span>
-          <Box component="span" sx={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" }}>
+          <Box component="span" sx={visuallyHidden}>
             {delta.direction ? t(`analytics.delta_${delta.tone}`) : t("analytics.noPrevious")}
           </Box>
         </Typography>

@@ -3,9 +3,8 @@ import { DataTable } from "@/components/ui/data-table";
 import type { MasterRow } from "@/features/analytics/api/analytics";
 import { formatMoney, formatNumber, formatRating, MARKET_CURRENCY } from "@/lib/format";
 
-const masterId = (row: MasterRow) => (typeof row.master === "object" ? row.master.id : row.master);
-const masterName = (row: MasterRow) =>
-  (typeof row.master === "object" ? row.master.display_name || row.master.username : undefined) || row.display_name || row.username || `#${masterId(row)}`;
+const masterId = (row: MasterRow) => row.master_id;
+const masterName = (row: MasterRow) => row.master || `#${row.master_id}`;
 
 export function AnalyticsMastersTable({ rows }: { rows: MasterRow[] }) {
   const { t } = useTranslation();

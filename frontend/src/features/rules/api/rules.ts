@@ -4,8 +4,8 @@ import { queryKeys } from "@/lib/query-keys";
 import { rulesChanged } from "@/lib/query-invalidation";
 
 // ---------------------------------------------------------------------------------------------
-// SPEC 10 shapes until the generated schema has them (SPEC 10.1). Swap for `Schemas[...]` aliases
-// from `@/lib/api/types` after `npm run gen:api` includes the rule endpoints.
+// SPEC 10.1 shapes, typed by hand: the generated schema has these endpoints but types trigger,
+// conditions, actions, the catalog and the trace as open JSON (`unknown`); these say what is in them.
 export type RuleTrigger = { type: "event"; event: string } | { type: "duration"; status: string; hours: number };
 /** An action as stored: `{type, params: {...}}` (a flat `{type, ...params}` is read too). */
 export type RuleAction = { type: string; params?: Record<string, unknown>; [key: string]: unknown };
@@ -23,13 +23,8 @@ export type Rule = {
   version: number;
   updated_at: string;
   updated_by: unknown;
-  /** List extras (run statistics); read defensively, the names may vary. */
-  last_run_at?: string | null;
-  runs_7d?: number;
-  errors_7d?: number;
-  stats?: { last_run_at?: string | null; runs_7d?: number; errors_7d?: number; runs?: number; errors?: number };
 };
-export type RuleInput = Omit<Rule, "id" | "version" | "updated_at" | "updated_by" | "last_run_at" | "runs_7d" | "errors_7d" | "stats">;
+export type RuleInput = Omit<Rule, "id" | "version" | "updated_at" | "updated_by">;
 export type CatalogParam = { name: string; type: string; required: boolean; choices?: unknown[]; label?: string };
 export type RuleCatalog = {
   triggers: unknown;

@@ -122,5 +122,9 @@ export function replaceNode(root: ConditionNode, id: string, next: ConditionNode
 /** Catalog choices arrive as strings or `{value, label}`. */
 export function normalizeChoices(choices: unknown): Choice[] | undefined {
   if (!Array.isArray(choices)) return undefined;
-  return choices.map((c) => (isObject(c) ? { value: String(c.value ?? c.key ?? c.id), label: String(c.label ?? c.value ?? c.key) } : { value: String(c), label: String(c) }));
+  return choices.map((c) => {
+    if (!isObject(c)) return { value: String(c), label: String(c) };
+    const value = String(c.value ?? c.event ?? c.key ?? c.id);
+    return { value, label: String(c.label ?? value) };
+  });
 }

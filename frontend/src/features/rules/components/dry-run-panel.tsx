@@ -52,7 +52,7 @@ export function DryRunPanel({ ruleId, getRule, onTrace }: { ruleId: number | nul
         <Typography variant="h3" component="h2" gutterBottom>{t("rules.dryRun")}</Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{t("rules.dryRunHelp")}</Typography>
         <Stack direction="row" sx={{ gap: 1, mb: 2 }}>
-          <TextField size="small" label={t("rules.appointmentId")} value={appointment} onChange={(e) => setAppointment(e.target.value.replace(/\D/g, ""))} slotProps={{ htmlInput: { inputMode: "numeric" } }} />
+          <TextField size="small" label={t("rules.appointmentId")} value={appointment} onChange={(e) => setAppointment(e.target.value.replace(/\D/g, ""))} slotProps={{ htmlInput: { inputMode: "numeric" } }} sx={{ maxWidth: 200 }} />
           <Button variant="outlined" onClick={run} disabled={!id || dryRun.isPending}>{t("rules.runDry")}</Button>
         </Stack>
         {dryRun.isError && <Alert severity="error">{errorMessage(dryRun.error, t)}</Alert>}
@@ -62,7 +62,7 @@ export function DryRunPanel({ ruleId, getRule, onTrace }: { ruleId: number | nul
               {dryRun.data.matched ? t("rules.matched") : t("rules.notMatched")}
             </Alert>
             {dryRun.data.trace.length > 0 ? <TraceTable trace={dryRun.data.trace} /> : <Typography variant="body2">{t("rules.noLeaves")}</Typography>}
-            <Typography variant="h4" component="h3" sx={{ mt: 2, mb: 1 }}>{t("rules.wouldRun")}</Typography>
+            <Typography variant="subtitle1" component="h3" sx={{ mt: 2, mb: 1 }}>{t("rules.wouldRun")}</Typography>
             {dryRun.data.actions.length ? (
               <Stack component="ul" sx={{ pl: 2.5, m: 0 }}>
                 {dryRun.data.actions.map((a, i) => (

@@ -75,7 +75,7 @@ export function ScoreCard({ title, score, actions, testId }: { title: string; sc
           <Typography variant="body2" color="text.secondary">{t("scores.insufficient")}</Typography>
         ) : (
           <>
-            <Typography variant="h4" component="h3" sx={{ mb: 0.5 }}>{t("scores.reasons")}</Typography>
+            <Typography variant="subtitle1" component="h3" sx={{ mb: 0.5 }}>{t("scores.reasons")}</Typography>
             <ReasonList reasons={score.reasons} score={score.score} />
           </>
         )}
@@ -106,7 +106,7 @@ export function PerformanceCard({ performance }: { performance: Score }) {
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
               {t("scores.sample", { count: performance.sample.count, days: performance.sample.window_days })}
             </Typography>
-            <Typography variant="h4" component="h3" sx={{ mb: 0.5 }}>{t("scores.toRaise")}</Typography>
+            <Typography variant="subtitle1" component="h3" sx={{ mb: 0.5 }}>{t("scores.toRaise")}</Typography>
             {improve.length ? (
               <Stack component="ul" spacing={0.5} sx={{ pl: 2.5, m: 0 }} data-testid="to-improve">
                 {improve.map((reason) => (

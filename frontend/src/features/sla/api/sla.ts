@@ -1,12 +1,14 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest, type Paginated } from "@/lib/api-client";
+import type { SlaBreach } from "@/lib/api/types";
 import { downloadCsv } from "@/lib/download";
+import type { SlaReportRow } from "@/lib/api/types";
 import { queryKeys } from "@/lib/query-keys";
 import { slaPolicyChanged } from "@/lib/query-invalidation";
 
 // ---------------------------------------------------------------------------------------------
-// SPEC 10 shapes until the generated schema has them (SPEC 10.4). Swap for `Schemas[...]` aliases
-// from `@/lib/api/types` after `npm run gen:api` includes the SLA endpoints.
+// SPEC 10.4 shapes. Breaches and report rows are the generated schema's; the policy is typed here
+// per stage (the schema's `Targets` has one optional key per stage, the same thing).
 export const SLA_STAGES = ["take", "price", "pay", "confirm_payment", "start", "complete"] as const;
 export type SlaStageKey = (typeof SLA_STAGES)[number];
 export type SlaTarget = { minutes: number; warn_before_minutes: number; business_hours: boolean };
@@ -17,10 +19,7 @@ export type SlaPolicy = {
   auto_cancel_unpaid_hours: number | null;
   version: number;
 };
-type Ref = number | { id: number; title?: string; username?: string; display_name?: string } | null;
-/** One breached clock; the spec names its filters, so the fields are the clock's (SlaClock). */
-export type SlaBreach = { id: number; appointment: Ref; stage: string; cycle?: number; master: Ref; started_at?: string; due_at: string; breached_at: string };
-export type SlaReportRow = { stage: string; total: number; met: number; breached: number; hit_rate: number | null; p50_minutes: number | null; p90_minutes: number | null };
+export type { SlaBreach, SlaReportRow } from "@/lib/api/types";
 // ---------------------------------------------------------------------------------------------
 
 export type BreachFilters = { stage?: string; master?: string; from?: string; to?: string; page?: number; page_size?: number };

@@ -11,14 +11,12 @@ import { DataTable } from "@/components/ui/data-table";
 import { Pager } from "@/components/ui/paginated-list";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { useToast } from "@/components/ui/toaster";
-import { downloadBreachesCsv, SLA_STAGES, useSlaBreaches, useSlaReport, type SlaBreach } from "@/features/sla/api/sla";
+import { downloadBreachesCsv, SLA_STAGES, useSlaBreaches, useSlaReport } from "@/features/sla/api/sla";
 import type { DateRange } from "@/lib/date-range";
 import { errorMessage } from "@/lib/errors";
 import { formatDateTime, formatNumber } from "@/lib/format";
 
 const PAGE_SIZE = 25;
-const refId = (ref: SlaBreach["appointment"]) => (ref && typeof ref === "object" ? ref.id : ref);
-const refName = (ref: SlaBreach["master"]) => (ref && typeof ref === "object" ? ref.display_name || ref.username || `#${ref.id}` : ref == null ? "—" : `#${ref}`);
 
 export function SlaBreaches({ range }: { range: DateRange }) {
   const { t } = useTranslation();
@@ -59,14 +57,14 @@ export function SlaBreaches({ range }: { range: DateRange }) {
                 label: t("sla.appointment"),
                 primary: true,
                 render: (b) => (
-                  <Link component={RouterLink} to={`/appointments/${refId(b.appointment)}`} sx={{ fontWeight: 600 }}>
-                    #{refId(b.appointment)}
-                    {b.appointment && typeof b.appointment === "object" && b.appointment.title ? ` · ${b.appointment.title}` : ""}
+                  <Link component={RouterLink} to={`/appointments/${b.appointment_id}`} sx={{ fontWeight: 600 }}>
+                    #{b.appointment_id}
+                    {b.appointment_title ? ` · ${b.appointment_title}` : ""}
                   </Link>
                 ),
               },
               { key: "stage", label: t("sla.stageLabel"), render: (b) => t(`sla.stage.${b.stage}`, { defaultValue: b.stage }) },
-              { key: "master", label: t("sla.master"), render: (b) => refName(b.master) },
+              { key: "master", label: t("sla.master"), render: (b) => b.master_name || (b.master_id ? `#${b.master_id}` : "—") },
               { key: "due", label: t("sla.dueAt"), nowrap: true, render: (b) => formatDateTime(b.due_at) },
               { key: "breached", label: t("sla.breachedAt"), nowrap: true, render: (b) => formatDateTime(b.breached_at) },
             ]}

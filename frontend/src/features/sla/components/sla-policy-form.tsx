@@ -166,7 +166,7 @@ export function SlaPolicyForm({ policy }: { policy: SlaPolicy }) {
               })}
             </Stack>
 
-            <Typography variant="h4" component="h3" sx={{ mt: 3, mb: 1 }}>
+            <Typography variant="subtitle1" component="h3" sx={{ mt: 3, mb: 1 }}>
               {t("sla.holidays")}
             </Typography>
             {draft.holidays.length ? (
