@@ -14,8 +14,11 @@ class AnalyticsConfig(AppConfig):
 
         from . import demo, selectors, services
         from .metrics import register_all
+        from .metrics.scores import master_performance_levels
+        from .registry import register_master_column
 
         register_all()
+        register_master_column("performance_level", master_performance_levels)
         register_dashboard_section(selectors.dashboard_section)
         register_demo_seeder(demo.seed_analytics)
         register_job(services.ROLLUP_JOB, services.metrics_rollup, every_seconds=24 * 3600,

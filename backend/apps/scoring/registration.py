@@ -14,7 +14,7 @@ def register() -> None:
     from apps.platform.jobs import register_job
     from apps.reviews.selectors import register_public_profile_fields
 
-    from . import demo, events, handlers, selectors, services
+    from . import demo, events, handlers, rules, selectors, services
     from .types import AUDIT_DESCRIPTIONS, ScoringAuditAction, ScoringErrorCode
 
     register_event_types(events.EVENT_TYPES, owner="scoring")
@@ -34,3 +34,4 @@ def register() -> None:
     register_dashboard_section(selectors.dashboard_section)
     register_public_profile_fields(selectors.public_performance)
     register_demo_seeder(demo.seed_scores)
+    rules.register("scoring")

@@ -109,13 +109,13 @@ def test_the_masters_csv_escapes_formulas_and_equals_the_json(analyst, data, mak
     top = rows[0]
     assert top == {"master_id": data.master.pk, "master": data.master.display_name, "completed": 1,
                    "revenue": "3000.50", "median_minutes_to_take": 35.0, "rating": None, "sla_breaches": 0,
-                   "performance_level": None}
+                   "performance_level": "insufficient_data"}
     response = _get(analyst, "masters/", **{"from": str(D), "to": str(TODAY)}, format="csv")
     text = b"".join(response.streaming_content).decode("utf-8")
     table = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     assert table[0] == ["master_id", "master", "completed", "revenue", "median_minutes_to_take", "rating",
                         "sla_breaches", "performance_level"]
-    assert table[1] == [str(data.master.pk), data.master.display_name, "1", "3000.50", "35.0", "", "0", ""]
+    assert table[1] == [str(data.master.pk), data.master.display_name, "1", "3000.50", "35.0", "", "0", "insufficient_data"]
     assert table[2][1] == "'=HYPERLINK(\"x\")"
 
 
@@ -185,3 +185,15 @@ def test_masters_and_clients_are_refused(people, as_user, api):
     assert _get(as_user(people.master), "summary/").status_code == 403
     assert _get(as_user(people.client), "daily/").status_code == 403
     assert _get(api, "summary/").status_code == 401
+
+
+def test_the_masters_table_shows_the_performance_level_the_scores_app_shows(analyst, data):
+    from apps.scoring.models import UserScore
+    from apps.scoring.types import ScoreKind
+
+    UserScore.objects.create(user=data.master, kind=ScoreKind.MASTER_PERFORMANCE, level="good", score=74,
+                             window_days=90, sample_count=12, model_version="test", override_level="excellent",
+                             override_reason="checked by hand")
+    rows = _get(analyst, "masters/", **{"from": str(D), "to": str(TODAY)}).json()["results"]
+    levels = {row["master_id"]: row["performance_level"] for row in rows}
+    assert levels == {data.master.pk: "excellent", data.other_master.pk: "insufficient_data"}
