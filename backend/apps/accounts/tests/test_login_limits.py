@@ -26,7 +26,7 @@ def _redis_up() -> bool:
 CACHES = {
     "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "login-race"},
     "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "test_login_cache"},
-    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/14"},
+    "redis": {"BACKEND": "apps.common.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:6379/14"},
 }
 
 
