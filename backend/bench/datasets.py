@@ -124,6 +124,8 @@ def marketplace(sizes: dict[str, int]) -> Facts:
     seed.seed_audit_entries(200, actor_id=admin, actor_username="bench_admin", target_ids=clients[:200])
     seed.seed_flags(60)
     rules = seed.seed_rules(60, runs=120, appointment_ids=own.ids[:100])
+    seed.seed_score_history(client, "client_risk", 120)
+    seed.seed_score_history(master, "master_performance", 120)
     seed.analyze()
     return Facts(rule_id=rules[0],
                  admin_id=admin, client_id=client, master_id=master, chat_id=chat, chat_messages=chat_messages,

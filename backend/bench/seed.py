@@ -45,6 +45,7 @@ from apps.chat.models import Message, ReadState
 from apps.platform.models import AuditEntry, FeatureFlag, Notification, PlatformEvent, Rule, RuleRun
 from apps.reviews.models import MasterRating, Review
 from apps.reviews.types import ReviewDirection
+from apps.scoring.models import ScoreSnapshot
 
 S = AppointmentStatus
 E = AppointmentEventType
@@ -604,6 +605,15 @@ def seed_rules(n: int, *, runs: int, appointment_ids: Sequence[int]) -> IdRange:
           ((first, 1, f"event:bench-{i}", appointment_ids[i % len(appointment_ids)], "matched", trace,
             [{"type": "tag", "ok": True, "detail": "tagged"}], 120, now) for i in range(runs)))
     return rules
+
+
+def seed_score_history(user_id: int, kind: str, days: int) -> IdRange:
+    """`days` daily score snapshots of one user, today and back (the history lists' data)."""
+    today = timezone.localdate()
+    levels = ("low", "medium", "high") if kind == "client_risk" else ("excellent", "good", "fair", "poor")
+    return write(ScoreSnapshot, ["user_id", "kind", "date", "score", "level", "model_version"],
+                 ((user_id, kind, today - timedelta(days=i), 40 + i % 50, levels[i % len(levels)], "bench")
+                  for i in range(days)))
 
 
 def seed_flags(n: int, *, prefix: str = "bench.flag") -> IdRange:

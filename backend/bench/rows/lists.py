@@ -52,6 +52,8 @@ CALLERS: dict[str, Caller] = {
     "/api/v1/admin/rules/": Caller(("admin_id",)),
     "/api/v1/admin/rules/{id}/runs/": Caller(("admin_id",), {"id": "rule_id"}),
     "/api/v1/admin/rule-runs/": Caller(("admin_id",)),
+    "/api/v1/admin/users/{id}/risk/history/": Caller(("admin_id",), {"id": "client_id"}),
+    "/api/v1/admin/masters/{id}/performance/history/": Caller(("admin_id",), {"id": "master_id"}),
 }
 
 
