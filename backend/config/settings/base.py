@@ -277,6 +277,10 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=3600)
 # Notifications: retries of Telegram/email deliveries, batching of bursts, inbox housekeeping.
 NOTIFICATION_DELIVERY_MAX_ATTEMPTS = env.int("NOTIFICATION_DELIVERY_MAX_ATTEMPTS", default=5)
 NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=60)
+# How long a worker holds a delivery it claimed: a worker killed mid-send is retried after it.
+# Longer than one send can take (Telegram: 5 s connect + 15 s read), so a slow send is never
+# taken over while it is still running.
+NOTIFICATION_SEND_LEASE_SECONDS = max(30, env.int("NOTIFICATION_SEND_LEASE_SECONDS", default=300))
 NOTIFICATION_GROUP_WINDOW_SECONDS = env.int("NOTIFICATION_GROUP_WINDOW_SECONDS", default=300)
 NOTIFICATIONS_KEEP_DAYS = env.int("NOTIFICATIONS_KEEP_DAYS", default=90)
 # Reviews can be left this many days after completion; hidden reviews are revealed after it.

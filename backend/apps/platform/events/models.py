@@ -59,3 +59,25 @@ class PlatformEvent(models.Model):
                 break
             chain.insert(0, cause)
         return chain
+
+
+class PendingHandlerRun(models.Model):
+    """A worker handler of an event that could not be queued (the broker was down after the
+    event's commit). The `events.requeue_handlers` job queues it again and deletes the row once
+    the broker took it, so a Redis outage delays worker handlers (rules, scores, SLA notices)
+    instead of losing them."""
+
+    event = models.ForeignKey(PlatformEvent, verbose_name=_("event"), on_delete=models.CASCADE, related_name="+")
+    handler = models.CharField(_("handler"), max_length=255)
+    attempts = models.PositiveIntegerField(_("attempts"), default=1)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True, default="")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pending handler run")
+        verbose_name_plural = _("pending handler runs")
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["event", "handler"], name="pending_handler_once")]
+
+    def __str__(self) -> str:
+        return f"{self.handler} for event #{self.event_id}"

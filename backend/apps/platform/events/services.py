@@ -15,12 +15,13 @@ from functools import partial
 
 from celery import shared_task
 from django.db import transaction
+from django.db.models import F
 
 from apps.common.middleware import get_request_id
 
 from ..actors import actor_label, actor_type, actor_user
 from ..refs import subject_ref, to_jsonable
-from .models import PlatformEvent
+from .models import PendingHandlerRun, PlatformEvent
 from .types import EVENT_TYPES, check_payload, event_type
 
 logger = logging.getLogger(__name__)
@@ -127,16 +128,45 @@ def _run(event: PlatformEvent, registration: Registration) -> None:
 
 def dispatch(event: PlatformEvent) -> None:
     """Run every handler of `event`; one handler's failure neither stops the others nor reaches
-    the code that emitted the event. Worker handlers are queued instead (if the broker is down,
-    that is logged and the handler does not run for this event)."""
+    the code that emitted the event. Worker handlers are queued instead; one the broker can't
+    take is kept as a `PendingHandlerRun` and queued again by `requeue_pending_handlers`."""
     for registration in registrations_for(event.type):
         if not registration.in_worker:
             _run(event, registration)
             continue
         try:
             run_event_handler.delay(event.pk, registration.name)
-        except Exception:
-            logger.exception("Could not queue event handler %s for %s #%s", registration.name, event.type, event.pk)
+        except Exception as exc:
+            logger.warning("Could not queue event handler %s for %s #%s (kept for the requeue job): %s",
+                           registration.name, event.type, event.pk, exc)
+            _keep_pending(event.pk, registration.name, exc)
+
+
+def _keep_pending(event_id: int, handler: str, exc: Exception) -> None:
+    error = f"{exc.__class__.__name__}: {exc}"[:500]
+    try:
+        PendingHandlerRun.objects.get_or_create(event_id=event_id, handler=handler, defaults={"last_error": error})
+    except Exception:  # the database is gone too: nothing more can be kept
+        logger.exception("Could not keep event handler %s for event #%s", handler, event_id)
+
+
+def requeue_pending_handlers(*, limit: int = 500) -> dict:
+    """Queue the worker handlers the broker could not take when their event committed, oldest
+    first; each row is deleted once queued. Stops at the first refusal (the broker is still
+    down: the next run tries again)."""
+    queued = 0
+    for pending in PendingHandlerRun.objects.order_by("id")[:limit]:
+        try:
+            run_event_handler.delay(pending.event_id, pending.handler)
+        except Exception as exc:
+            PendingHandlerRun.objects.filter(pk=pending.pk).update(
+                attempts=F("attempts") + 1, last_error=f"{exc.__class__.__name__}: {exc}"[:500])
+            logger.warning("The broker still refuses event handlers (%s pending): %s",
+                           PendingHandlerRun.objects.count(), exc)
+            break
+        PendingHandlerRun.objects.filter(pk=pending.pk).delete()
+        queued += 1
+    return {"queued": queued, "pending": PendingHandlerRun.objects.count()}
 
 
 @shared_task(name=RUN_HANDLER_TASK, ignore_result=True)

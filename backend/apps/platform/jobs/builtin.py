@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.utils import aware_utcnow
 
+from ..events.services import requeue_pending_handlers
 from ..notifications.delivery_alerts import failed_deliveries_alert
 from ..notifications.services import deliveries_retry_due, notifications_prune
 from .registry import register_job
@@ -35,7 +36,13 @@ def flush_expired_tokens() -> dict:
     return {"deleted": expired}
 
 
+def requeue_event_handlers() -> dict:
+    """Queue the worker handlers (rules, scores, SLA notices) the broker could not take."""
+    return requeue_pending_handlers()
+
+
 def register_builtin_jobs() -> None:
+    register_job("events.requeue_handlers", requeue_event_handlers, every_seconds=60)
     register_job("notifications.retry_deliveries", retry_due_deliveries, every_seconds=60)
     register_job("notifications.prune_read", prune_read_notifications, every_seconds=24 * HOUR, params=PruneParams)
     register_job("alerts.failed_deliveries", failed_deliveries_alert, every_seconds=300)

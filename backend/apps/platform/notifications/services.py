@@ -24,12 +24,16 @@ from .types import EXTERNAL_CHANNELS, Channel, DeliveryStatus, is_critical, noti
 
 logger = logging.getLogger(__name__)
 
-# How long a worker holds a claimed attempt; after that another worker may take it over.
-SEND_LEASE = timedelta(minutes=5)
 
 
 def _setting(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
+
+
+def send_lease() -> timedelta:
+    """How long a worker holds a claimed attempt; after that another worker may take it over
+    (NOTIFICATION_SEND_LEASE_SECONDS, 5 min)."""
+    return timedelta(seconds=_setting("NOTIFICATION_SEND_LEASE_SECONDS", 300))
 
 
 def max_attempts() -> int:
@@ -119,14 +123,14 @@ def notify(*, user, type: str, title: str, body: str = "", data: dict | None = N
 
 def delivery_attempt(*, delivery_id: int) -> str | None:
     """Try one delivery if it is due. Two workers can't both send it: the attempt is claimed with
-    a conditional update and held for SEND_LEASE. Returns the resulting status, or None if the
+    a conditional update and held for `send_lease()`. Returns the resulting status, or None if the
     delivery was not due (already sent, failed, or claimed by someone else)."""
     now = timezone.now()
     due = NotificationDelivery.objects.filter(
         pk=delivery_id, status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING], next_attempt_at__lte=now
     )
     if not due.update(status=DeliveryStatus.SENDING, attempts=F("attempts") + 1,
-                      next_attempt_at=now + SEND_LEASE, updated_at=now):
+                      next_attempt_at=now + send_lease(), updated_at=now):
         return None
     delivery = NotificationDelivery.objects.select_related("notification__user").get(pk=delivery_id)
     try:

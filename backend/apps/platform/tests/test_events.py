@@ -297,3 +297,43 @@ def test_event_log_query_count(as_user, make_user, django_assert_max_num_queries
     with django_assert_max_num_queries(4):  # user, count, page (actors joined)
         response = api.get(f"/api/v1/admin/events/?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
+
+
+# --- the broker down when an event commits ------------------------------------------------------
+
+def test_a_worker_handler_the_broker_refused_runs_later_exactly_once(test_event, django_capture_on_commit_callbacks,
+                                                                      monkeypatch):
+    """Redis down after the commit: the handler is kept, not lost; the requeue job queues it once
+    the broker is back, and only once."""
+    from apps.platform.events.models import PendingHandlerRun
+    from apps.platform.jobs.registry import run_job
+
+    def refused(*args):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    WORKER_SEEN.clear()
+    event_services.register_handler(test_event, worker_handler, in_worker=True)
+    try:
+        monkeypatch.setattr(event_services.run_event_handler, "delay", refused)
+        with django_capture_on_commit_callbacks(execute=True):
+            event = emit(test_event, actor=None)
+        pending = PendingHandlerRun.objects.filter(event=event)
+        assert sorted(pending.values_list("handler", flat=True)) == [
+            "apps.platform.rules.engine.rules_on_event", "apps.platform.tests.test_events.worker_handler"]
+        assert "Connection refused" in pending.first().last_error
+        assert WORKER_SEEN == []
+
+        # still down: the rows stay, with one more attempt counted
+        assert event_services.requeue_pending_handlers() == {"queued": 0, "pending": 2}
+        assert sorted(pending.values_list("attempts", flat=True)) == [1, 2]
+
+        # back: each handler is queued once (eager here: it runs), the rows are gone
+        monkeypatch.undo()
+        result = run_job("events.requeue_handlers")
+        assert result["ok"] and result["result"] == {"queued": 2, "pending": 0}
+        assert WORKER_SEEN == [(event.pk, event.pk)]
+        assert not PendingHandlerRun.objects.exists()
+        assert event_services.requeue_pending_handlers() == {"queued": 0, "pending": 0}
+        assert WORKER_SEEN == [(event.pk, event.pk)]  # not twice
+    finally:
+        event_services.unregister_handler(test_event, worker_handler)
