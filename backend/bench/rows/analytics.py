@@ -243,6 +243,8 @@ def _sql_rollup_range(span) -> None:
     from django.conf import settings
     from django.db import connection, transaction
 
+    from apps.analytics.services import refresh_statistics
+
     t = _tables()
     start, end = span.bounds
     p = {"s": start, "e": end, "tz": settings.TIME_ZONE, "first": span.first, "last": span.last}
@@ -263,6 +265,7 @@ def _sql_rollup_range(span) -> None:
         cursor.execute(f"DELETE FROM {t['days']} WHERE date >= %(first)s AND date <= %(last)s", p)
         cursor.execute(f"INSERT INTO {t['days']} (date, computed_at) SELECT g::date, now() "
                        "FROM generate_series(%(first)s::date, %(last)s::date, interval '1 day') g", p)
+    refresh_statistics()  # what `metrics_backfill` ends with (autovacuum would, later)
 
 
 def _summary_side(ctx):

@@ -157,3 +157,26 @@ def test_seed_demo_spreads_its_data_and_rolls_up_its_days():
         if first:
             assert client.date_joined < first.created_at
     assert User.objects.filter(pk__in=clients).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backfill_refreshes_the_planner_statistics_on_postgresql(today):
+    """After a backfill's bulk write the table is vacuumed and analysed (the year's distinct
+    masters are then read by an index-only scan, not a sort on disk)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM ANALYZE is PostgreSQL's")
+    today(D + timedelta(days=3))
+
+    def last_vacuum():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute("SELECT last_vacuum, last_analyze FROM pg_stat_user_tables WHERE relname = %s",
+                           [MetricRollup._meta.db_table])
+            return cursor.fetchone()
+
+    before = last_vacuum()
+    call_command("metrics_backfill", "--from", str(D), "--to", str(D + timedelta(days=1)), stdout=io.StringIO())
+    after = last_vacuum()
+    assert after[0] is not None and after[1] is not None and after != before

@@ -1,6 +1,7 @@
 """`manage.py metrics_backfill --from 2026-01-01 --to 2026-03-31`: rebuild the daily metrics of a
 range (each day replaced whole, so re-running is harmless). Shows a bar on a terminal, a line per
-day otherwise."""
+day otherwise; afterwards the table's planner statistics are refreshed (a backfill writes far more
+rows at once than autovacuum has seen)."""
 
 from datetime import date, timedelta
 
@@ -8,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from apps.common import periods
 
-from ...services import rollup_days
+from ...services import refresh_statistics, rollup_days
 
 
 def _day(text: str) -> date:
@@ -49,4 +50,5 @@ class Command(BaseCommand):
         rows = rollup_days(span.days(), progress=progress)
         if tty:
             self.stdout.write("")
+        refresh_statistics()
         self.stdout.write(self.style.SUCCESS(f"Rolled up {total} days ({span.first}..{span.last}), {rows} rows."))
