@@ -52,7 +52,7 @@ import requests
 from .journey import png_bytes
 from .load import PASSWORD, REPORT_DIR, LoadStack, bootstrap_admin, check_invariants, read_record, register_pool
 from .processes import SmokeFailure, free_port, port_open, wait_for
-from .prod_smoke import DEFAULT_PG, DEFAULT_SPA, VENV_BIN, log
+from .prod_smoke import BACKEND_DIR, DEFAULT_PG, DEFAULT_SPA, VENV_BIN, log
 
 HTTPS = {"X-Forwarded-Proto": "https"}
 TIMEOUT = 10
@@ -373,7 +373,7 @@ class Drills:
                                                               if e["outcome"] == "dropped"], timeout=35, interval=0.5)
         self.telegram.release()
         self.ok("Telegram saw the sender go away before its answer (dropped)")
-        self.stack.supervisor.start("worker", argv, cwd=Path(__file__).resolve().parents[2] / "backend",
+        self.stack.supervisor.start("worker", argv, cwd=BACKEND_DIR,
                                     env=self.stack.app_environment())
         started = time.monotonic()
         wait_for("the retried notice", lambda: [e for e in self.taken_sends(title) if e["outcome"] == "delivered"],
