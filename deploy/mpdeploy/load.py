@@ -85,6 +85,18 @@ def run_locust(base: str, users: int, seconds: int, prefix: Path, env: dict[str,
                 p99=float(row["99%"]), csv_prefix=str(prefix))
 
 
+def endpoints_of(prefix: str) -> list[dict]:
+    """Each request name's count, p50, p99 and max (ms) from locust's stats CSV, slowest p99 first."""
+    rows = []
+    with Path(f"{prefix}_stats.csv").open() as handle:
+        for row in csv.DictReader(handle):
+            if row["Name"] != "Aggregated" and int(row["Request Count"] or 0):
+                rows.append({"name": f"{row['Type']} {row['Name']}", "requests": int(row["Request Count"]),
+                             "failures": int(row["Failure Count"]), "p50": float(row["50%"]),
+                             "p99": float(row["99%"]), "max": float(row["Max Response Time"])})
+    return sorted(rows, key=lambda r: -r["p99"])
+
+
 def _aggregated(path: Path) -> dict[str, str]:
     with path.open() as handle:
         for row in csv.DictReader(handle):
@@ -339,6 +351,10 @@ def main(argv: list[str] | None = None) -> int:
         hold = run_locust(base, hold_users, args.hold, work / "hold", env)
         log(f"  hold {hold_users:>4} users: {hold.rps:7.1f} req/s  p50 {hold.p50:6.0f} ms  p99 {hold.p99:6.0f} ms  "
             f"{hold.failures} failures / {hold.requests}")
+        endpoints = endpoints_of(hold.csv_prefix)
+        for row in endpoints:
+            log(f"    {row['name'][:48]:<48} {row['requests']:>6}  p50 {row['p50']:6.0f}  p99 {row['p99']:6.0f}  "
+                f"max {row['max']:6.0f} ms")
         stack.supervisor.check_alive()
         time.sleep(2)  # deliveries after commit settle
         invariants = check_invariants(stack.database.url(), read_record(record_path))
@@ -355,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
                      "reached": reached},
             "hold": {**asdict(hold), "target_users": hold_users, "p99_over_p50": round(hold.p99 / hold.p50, 2)
                      if hold.p50 else None},
+            "hold_endpoints": endpoints,
             "invariants": invariants,
             "targets": {"p99_at_most_x_p50": 3, "errors": 0},
             "passed": not problems,
