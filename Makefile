@@ -54,7 +54,7 @@ help:
 	@echo "make compose-check  validate the compose files and the nginx config (no Docker needed)"
 	@echo "make prod-smoke     run the production topology natively and drive the main journey through nginx"
 	@echo "make load           locust against the production topology: the knee, 80% of it held (LOAD_HOLD_SECONDS), invariants"
-	@echo "make faults         drills under load: proofs disk full, Redis stopped, PostgreSQL restarted"
+	@echo "make faults         drills under load: proofs disk full, Redis stopped, worker killed mid-send, PostgreSQL restarted"
 	@echo "make schemathesis   the whole OpenAPI schema fuzzed as an admin and a client (no 5xx, responses match)"
 	@echo "make backup         database + private proofs into var/backups/*.tar.gz (BACKUP=path to choose)"
 	@echo "make restore BACKUP=path  put such an archive back (stop the site first; refuses a mismatch)"
@@ -173,8 +173,8 @@ load: install-dev
 	cd deploy && $(PY) -m mpdeploy.load $(LOAD_ARGS)
 
 # Fault drills during a steady load (deploy/mpdeploy/faults.py): proofs disk full, Redis stopped,
-# PostgreSQL restarted (FAULTS=disk,redis,postgres picks). Root; by hand, not CI: the PostgreSQL
-# restart disturbs every other user of the local server.
+# the worker killed mid-send, PostgreSQL restarted (FAULTS=disk,redis,worker,postgres picks). Root
+# (a tmpfs mount, a PostgreSQL cluster of the drills' own); by hand, not CI (about 6 minutes).
 faults: install-dev
 	cd deploy && $(PY) -m mpdeploy.faults $(FAULTS_ARGS)
 
