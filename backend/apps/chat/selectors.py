@@ -5,7 +5,7 @@ Who takes part in an appointment is the appointments' rule (`appointments.policy
 the chat adds its staff: an admin with `appointments.view` reads every chat, one with
 `chat.moderate` reads, writes and moderates every chat."""
 
-from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from apps.appointments.models import Appointment
@@ -62,20 +62,19 @@ def message_get_for(*, message_id, user) -> Message:
     return message
 
 
-def _last_read_id(user) -> Subquery:
-    """The user's read mark in the chat of the message being filtered (for use inside a Message query)."""
-    return Subquery(
-        ReadState.objects.filter(appointment=OuterRef("appointment_id"), user=user)
-        .values("last_read_message_id")[:1]
-    )
+def _read_mark(user, appointment_ref) -> Coalesce:
+    """The user's read mark in one chat (0 when they never read it), as a subquery. Correlated to
+    the appointment, never to a message: it is looked up once per chat (an InitPlan for a known
+    appointment), not once per message of a long chat."""
+    return Coalesce(Subquery(ReadState.objects.filter(appointment=appointment_ref, user=user)
+                             .values("last_read_message_id")[:1]), Value(0))
 
 
-def _unread_messages(user, appointment_ref) -> QuerySet[Message]:
+def _unread_messages(user, appointment_ref, mark) -> QuerySet[Message]:
     """Messages of one appointment that `user` has not read: from someone else, not deleted, after
-    their read mark."""
-    return (Message.objects.filter(appointment=appointment_ref, deleted_at__isnull=True)
-            .exclude(sender=user)
-            .filter(id__gt=Coalesce(_last_read_id(user), Value(0))))
+    their read mark (a range of the (appointment, id) index)."""
+    return (Message.objects.filter(appointment=appointment_ref, deleted_at__isnull=True, id__gt=mark)
+            .exclude(sender=user))
 
 
 def _follows(user) -> Q | Exists:
@@ -92,7 +91,7 @@ def annotate_unread_count(qs: QuerySet, user) -> QuerySet:
     """`unread_count` on every appointment row, as one correlated subquery."""
     if user is None or not user.is_authenticated:
         return qs.annotate(unread_count=Value(0, output_field=IntegerField()))
-    count = (_unread_messages(user, OuterRef("pk")).order_by()
+    count = (_unread_messages(user, OuterRef("pk"), _read_mark(user, OuterRef(OuterRef("pk")))).order_by()
              .annotate(n=Func(F("id"), function="COUNT")).values("n"))
     return qs.annotate(unread_count=Case(
         When(_follows(user), then=Coalesce(Subquery(count, output_field=IntegerField()), Value(0))),
@@ -101,16 +100,19 @@ def annotate_unread_count(qs: QuerySet, user) -> QuerySet:
 
 
 def unread_count(*, appointment: Appointment, user) -> int:
-    return _unread_messages(user, appointment.pk).count()
+    return _unread_messages(user, appointment.pk, _read_mark(user, appointment.pk)).count()
 
 
 def unread_total(*, user) -> int:
-    """Unread messages over every chat the user follows (the dashboard's `unread_messages`)."""
-    followed = Appointment.objects.filter(_follows(user)).order_by()
-    messages = (Message.objects.filter(appointment__in=followed.values("pk"), deleted_at__isnull=True)
-                .exclude(sender=user)
-                .filter(id__gt=Coalesce(_last_read_id(user), Value(0))))
-    return messages.count()
+    """Unread messages over every chat the user follows (the dashboard's `unread_messages`): per
+    followed chat, the messages after its read mark, summed in one query."""
+    if user is None or not user.is_authenticated:
+        return 0
+    count = (_unread_messages(user, OuterRef("pk"), _read_mark(user, OuterRef(OuterRef("pk")))).order_by()
+             .annotate(n=Func(F("id"), function="COUNT")).values("n"))
+    followed = (Appointment.objects.filter(_follows(user)).order_by()
+                .annotate(unread=Coalesce(Subquery(count, output_field=IntegerField()), Value(0))))
+    return followed.aggregate(total=Sum("unread"))["total"] or 0
 
 
 def dashboard_section(user) -> dict:

@@ -54,3 +54,41 @@ register(Row(
     baseline=_page("first page", 0), candidate=_page(f"depth {CHAT_DEPTH // 1000}k", CHAT_DEPTH),
     check=_full_pages,
 ))
+
+
+# --- the detail of a long chat --------------------------------------------------------------------
+
+UNREAD = 10  # the client read the deep chat up to its last few messages
+
+
+def _detail(label: str, fact: str) -> Side:
+    def prepare(ctx: Context):
+        pk = getattr(ctx.facts, fact)
+        if fact == "chat_id":
+            from apps.chat.models import ReadState
+
+            mark = ctx.facts.chat_messages[-UNREAD]
+            ReadState.objects.update_or_create(appointment_id=pk, user_id=ctx.facts.client_id,
+                                               defaults={"last_read_message_id": mark})
+        return get(ctx.client(ctx.facts.client_id), f"/api/v1/appointments/{pk}/")
+
+    return Side(label, DATASET, prepare)
+
+
+def _same_detail(baseline, candidate) -> str | None:
+    if baseline.queries != candidate.queries:
+        return f"{candidate.queries} queries for the long chat's detail, {baseline.queries} for the empty one's"
+    body = candidate.result.json()
+    unread = body.get("unread_count") if isinstance(body, dict) else None
+    if unread is None or unread > UNREAD:
+        return f"the long chat's detail says unread_count={unread!r} (at most {UNREAD} expected)"
+    return None
+
+
+register(Row(
+    key="chat.detail-depth",
+    title=f"chat: appointment detail with a {CHAT_DEPTH // 1000}k-message chat vs without a chat",
+    metric=Metric.P50_MS, target=Target(ratio_at_most=1.3),
+    baseline=_detail("no chat", "timeline_short_id"), candidate=_detail(f"{CHAT_DEPTH // 1000}k chat", "chat_id"),
+    check=_same_detail,
+))

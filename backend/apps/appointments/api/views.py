@@ -92,7 +92,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
 
     @extend_schema(responses=AppointmentEventSerializer(many=True), tags=TAGS,
                    description="The timeline, oldest first (a plain list).")
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def events(self, request, pk=None):
         appointment = selectors.appointment_get_visible(appointment_id=pk, user=request.user)
         return Response(AppointmentEventSerializer(selectors.appointment_events(appointment=appointment),
@@ -101,7 +101,7 @@ class AppointmentViewSet(viewsets.GenericViewSet):
     @extend_schema(responses={200: SlaClockSerializer(many=True), 404: OpenApiResponse(description="Not visible")},
                    tags=TAGS, description="Every SLA clock of the appointment, oldest first (a plain list): its "
                                           "master and admins only; anyone else gets 404.")
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def sla(self, request, pk=None):
         clocks = sla_selectors.appointment_clocks(appointment_id=pk, user=request.user)
         return Response(SlaClockSerializer(clocks, many=True).data)

@@ -2380,21 +2380,6 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["AdminUser"][];
         };
-        PaginatedAppointmentEventList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["AppointmentEvent"][];
-        };
         PaginatedAppointmentList: {
             /** @example 123 */
             count: number;
@@ -2542,21 +2527,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["SlaBreach"][];
-        };
-        PaginatedSlaClockList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["SlaClock"][];
         };
         PaginatedSnapshotList: {
             /** @example 123 */
@@ -5414,12 +5384,7 @@ export interface operations {
     };
     appointments_events_list: {
         parameters: {
-            query?: {
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -5433,7 +5398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedAppointmentEventList"];
+                    "application/json": components["schemas"]["AppointmentEvent"][];
                 };
             };
         };
@@ -5843,12 +5808,7 @@ export interface operations {
     };
     appointments_sla_list: {
         parameters: {
-            query?: {
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -5862,7 +5822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedSlaClockList"];
+                    "application/json": components["schemas"]["SlaClock"][];
                 };
             };
             /** @description Not visible */
