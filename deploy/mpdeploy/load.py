@@ -3,7 +3,7 @@ Redis, gunicorn with production settings, the Celery worker and beat, nginx) and
 on loopback against nginx (mpdeploy/locustfile.py: clients, masters, admins).
 
 1. Steps the user count up (LOAD_STEPS, default 4,8,16,32,48; LOAD_STEP_SECONDS each, default
-   30) and finds the knee: the last step before the one where p99 grows faster than throughput.
+   60) and finds the knee: the last step before the one where p99 grows faster than throughput.
 2. Holds 80% of the knee's users for LOAD_HOLD_SECONDS (default 600): p99 <= 3 x p50, 0 errors.
 3. Checks invariants in the database: every message the users sent is there exactly once, every
    transition they saw succeed is on the timeline, no appointment is in a state its timeline does
@@ -37,6 +37,7 @@ import requests
 from . import REPO_DIR
 from .processes import SmokeFailure
 from .prod_smoke import DEFAULT_PG, DEFAULT_SPA, VENV_BIN, Stack, log
+from .topology import image_environment
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 REPORT_DIR = Path(os.environ.get("LOAD_REPORT_DIR", str(REPO_DIR / "var" / "load")))
@@ -54,7 +55,9 @@ class LoadStack(Stack):
         for name in ("LOGIN", "REGISTER", "REFRESH", "MESSAGES", "UPLOADS"):
             env[f"THROTTLE_{name}"] = "1000000/min"
         env["ACCESS_TOKEN_MINUTES"] = "240"
-        env["WEB_CONCURRENCY"] = os.environ.get("LOAD_WEB_CONCURRENCY", env.get("WEB_CONCURRENCY", "2"))
+        # the production image's worker count (prod-smoke runs 2 to spare the machine)
+        env["WEB_CONCURRENCY"] = os.environ.get("LOAD_WEB_CONCURRENCY",
+                                                image_environment().get("WEB_CONCURRENCY", "3"))
         return env
 
 
@@ -300,7 +303,8 @@ def register_pool(base: str, setup: dict, *, clients: int, masters: int) -> None
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", default=os.environ.get("LOAD_STEPS", "4,8,16,32,48"))
-    parser.add_argument("--step-seconds", type=int, default=int(os.environ.get("LOAD_STEP_SECONDS", "30")))
+    # a step's p99 is its slowest 1%: 60 s gives it a few hundred requests to come from
+    parser.add_argument("--step-seconds", type=int, default=int(os.environ.get("LOAD_STEP_SECONDS", "60")))
     parser.add_argument("--hold", type=int, default=int(os.environ.get("LOAD_HOLD_SECONDS", "600")))
     parser.add_argument("--spa", type=Path, default=DEFAULT_SPA)
     parser.add_argument("--pg-url", default=DEFAULT_PG)
