@@ -29,7 +29,7 @@ from apps.platform.rules.registry import (
 from apps.platform.rules.types import RuleNotification
 
 from .models import Appointment, AppointmentEvent, AppointmentEventType, AppointmentStatus
-from .tags import appointment_require_payment_review, appointment_tag
+from .tags import appointment_require_payment_review, appointment_tag, tag_problem
 
 T = FieldType
 S = AppointmentStatus
@@ -226,7 +226,7 @@ def payment_review_action(context: ActionContext) -> str:
 ACTIONS = [
     ActionSpec("notify", "Notify people", (ParamSpec("to", type="choices", choices=RECIPIENTS),
                                            ParamSpec("message", max_length=1000)), run=notify_action),
-    ActionSpec("tag", "Tag the appointment", (ParamSpec("tag", max_length=40),), run=tag_action),
+    ActionSpec("tag", "Tag the appointment", (ParamSpec("tag", max_length=40, check=tag_problem),), run=tag_action),
     ActionSpec("require_payment_review", "Require an admin's review of the payment",
                (ParamSpec("reason", required=False),), run=payment_review_action),
 ]

@@ -693,7 +693,8 @@ export const en: Messages = {
     settings: { changed: "Settings changed" },
     flag: { changed: "Feature flag changed" },
     admin: { action_run: "Maintenance action run" },
-    sla: { breached: "Deadline missed" },
+    sla: { breached: "Deadline missed", warning: "Deadline soon" },
+    score: { level_changed: "Score level changed" },
     rule: { fired: "Rule fired" },
   },
   targetTypes: {
@@ -725,6 +726,13 @@ export const en: Messages = {
       breached: "Deadline missed",
       title: "{{stage}}: due {{due}}",
       aria: "Deadline of “{{stage}}”",
+    },
+    filter: {
+      label: "Filter by deadline",
+      all: "Any deadline",
+      warning: "Deadline soon",
+      breached: "Deadline missed",
+      noneBreached: "No request has missed its deadline: every stage is on time.",
     },
     policyTitle: "Deadlines (SLA)",
     policySubtitle: "How long each stage of a request may take, and when to warn",
@@ -953,7 +961,28 @@ export const en: Messages = {
     appointment: "Request",
     version: "Version",
     duration: "Duration",
+    actionFailed: "failed",
     durationMs: "{{value}} ms",
+    fieldLabels: {
+      appointment: {
+        status: "Request: status", price: "Request: price", hours_in_status: "Request: hours in the current status", age_hours: "Request: hours since created",
+        created_at: "Request: created at", tags: "Request: tags", title: "Request: title", has_proof: "Request: a payment proof is attached",
+        rejected_payments: "Request: payments rejected", payment_review_required: "Request: an admin reviews the payment",
+      },
+      client: {
+        completed_count: "Client: completed requests", cancelled_count: "Client: cancelled requests", account_age_days: "Client: days since sign-up",
+        signed_up_via_telegram: "Client: Telegram linked", risk_level: "Client: risk level", risk_score: "Client: risk score (0–100)",
+      },
+      master: {
+        completed_count: "Master: completed requests", rating: "Master: average rating", rating_count: "Master: number of ratings",
+        performance_level: "Master: performance level", performance_score: "Master: performance score (0–100)",
+      },
+      event: { type: "Event: type", actor_role: "Event: who acted", from_status: "Event: status before", to_status: "Event: status after" },
+      review: { rating: "Review: stars (1–5)", flags: "Review: behaviour flags", direction: "Review: who reviewed whom" },
+    },
+    actorRoles: { client: "Client", master: "Master", admin: "Administrator", system: "System", anonymous: "Not signed in" },
+    directions: { client_to_master: "Client about the master", master_to_client: "Master about the client" },
+    actionLabels: { notify: "Notify", tag: "Tag the request", require_payment_review: "An admin reviews the payment", emit_event: "Send the “rule fired” event" },
   },
   // intel:end
 };

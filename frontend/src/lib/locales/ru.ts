@@ -706,7 +706,8 @@ export const ru: Messages = {
     settings: { changed: "Изменены настройки" },
     flag: { changed: "Изменён флаг функции" },
     admin: { action_run: "Выполнено служебное действие" },
-    sla: { breached: "Нарушен срок" },
+    sla: { breached: "Нарушен срок", warning: "Скоро срок" },
+    score: { level_changed: "Изменился уровень оценки" },
     rule: { fired: "Сработало правило" },
   },
   targetTypes: {
@@ -738,6 +739,13 @@ export const ru: Messages = {
       breached: "Срок нарушен",
       title: "{{stage}}: до {{due}}",
       aria: "Срок этапа «{{stage}}»",
+    },
+    filter: {
+      label: "Фильтр по срокам",
+      all: "Любые сроки",
+      warning: "Скоро срок",
+      breached: "Срок нарушен",
+      noneBreached: "Заявок с нарушенным сроком нет — все этапы идут в срок.",
     },
     policyTitle: "Сроки (SLA)",
     policySubtitle: "Сколько времени даётся на каждый этап заявки и когда предупреждать",
@@ -968,7 +976,28 @@ export const ru: Messages = {
     appointment: "Заявка",
     version: "Версия",
     duration: "Длительность",
+    actionFailed: "не выполнено",
     durationMs: "{{value}} мс",
+    fieldLabels: {
+      appointment: {
+        status: "Заявка: статус", price: "Заявка: цена", hours_in_status: "Заявка: часов в текущем статусе", age_hours: "Заявка: часов с создания",
+        created_at: "Заявка: создана", tags: "Заявка: метки", title: "Заявка: название", has_proof: "Заявка: приложено подтверждение оплаты",
+        rejected_payments: "Заявка: отклонённых оплат", payment_review_required: "Заявка: оплату проверяет администратор",
+      },
+      client: {
+        completed_count: "Клиент: выполненных заявок", cancelled_count: "Клиент: отменённых заявок", account_age_days: "Клиент: дней с регистрации",
+        signed_up_via_telegram: "Клиент: привязан Telegram", risk_level: "Клиент: уровень риска", risk_score: "Клиент: балл риска (0–100)",
+      },
+      master: {
+        completed_count: "Мастер: выполненных заявок", rating: "Мастер: средняя оценка", rating_count: "Мастер: число оценок",
+        performance_level: "Мастер: уровень эффективности", performance_score: "Мастер: балл эффективности (0–100)",
+      },
+      event: { type: "Событие: тип", actor_role: "Событие: кто выполнил", from_status: "Событие: статус до", to_status: "Событие: статус после" },
+      review: { rating: "Отзыв: звёзды (1–5)", flags: "Отзыв: отметки о поведении", direction: "Отзыв: кто о ком" },
+    },
+    actorRoles: { client: "Клиент", master: "Мастер", admin: "Администратор", system: "Система", anonymous: "Без входа" },
+    directions: { client_to_master: "Клиент о мастере", master_to_client: "Мастер о клиенте" },
+    actionLabels: { notify: "Уведомить", tag: "Поставить метку на заявку", require_payment_review: "Оплату проверяет администратор", emit_event: "Отправить событие «Сработало правило»" },
   },
   // intel:end
 };
