@@ -50,9 +50,9 @@ export function DryRunPanel({ ruleId, getRule, onTrace }: { ruleId: number | nul
       <CardContent>
         <Typography variant="h3" component="h2" gutterBottom>{t("rules.dryRun")}</Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{t("rules.dryRunHelp")}</Typography>
-        <Stack direction="row" sx={{ gap: 1, mb: 2 }}>
-          <TextField size="small" label={t("rules.appointmentId")} value={appointment} onChange={(e) => setAppointment(e.target.value.replace(/\D/g, ""))} slotProps={{ htmlInput: { inputMode: "numeric" } }} sx={{ maxWidth: 200 }} />
-          <Button variant="outlined" onClick={run} disabled={!id || dryRun.isPending}>{t("rules.runDry")}</Button>
+        <Stack direction={{ xs: "column", sm: "row" }} sx={{ gap: 1, mb: 2, alignItems: { xs: "stretch", sm: "center" } }}>
+          <TextField size="small" label={t("rules.appointmentId")} value={appointment} onChange={(e) => setAppointment(e.target.value.replace(/\D/g, ""))} slotProps={{ htmlInput: { inputMode: "numeric" } }} sx={{ maxWidth: { sm: 200 } }} />
+          <Button variant="outlined" onClick={run} disabled={!id || dryRun.isPending} sx={{ whiteSpace: "nowrap", alignSelf: { xs: "flex-start", sm: "auto" } }}>{t("rules.runDry")}</Button>
         </Stack>
         {dryRun.isError && <Alert severity="error">{errorMessage(dryRun.error, t)}</Alert>}
         {dryRun.data && (
