@@ -963,6 +963,23 @@ export const en: Messages = {
     duration: "Duration",
     actionFailed: "failed",
     durationMs: "{{value}} ms",
+    problems: {
+      invalid: "Wrong format: check this place in the JSON tab.",
+      required: "Fill this in.",
+      unknown_key: "An extra key: remove it.",
+      unknown_field: "No such field: pick one from the list.",
+      unknown_op: "This comparison does not fit the field.",
+      invalid_value: "This value is not allowed.",
+      unknown_trigger: "Pick an event from the list.",
+      unknown_action: "Pick an action from the list.",
+      too_deep: "Too many nested groups (at most 10).",
+      too_many_leaves: "Too many conditions (at most 100).",
+      too_large: "The rule is too large (at most 16 KB).",
+      empty_group: "The group has no conditions: add one or remove the group.",
+      tag: "A tag is up to 40 letters, digits, “-” or “_”, no spaces.",
+      text: "Enter text (up to {{max}} characters).",
+      choices: "Pick at least one value.",
+    },
     fieldLabels: {
       appointment: {
         status: "Request: status", price: "Request: price", hours_in_status: "Request: hours in the current status", age_hours: "Request: hours since created",

@@ -46,3 +46,25 @@ export function actionSummary(t: TFunction, action: unknown): string {
   const label = type ? actionLabel(t, type, type) : "";
   return values.length ? `${label}: ${values.join(" · ")}` : label;
 }
+
+/**
+ * A validation error (SPEC 10.1 `{path, code, detail}`) in the interface language: the server's
+ * detail is English prose for developers; the owner reads what to do, by the error's code (a
+ * tag's or a text's rule by where it points). An unknown code keeps the server's words.
+ */
+export function localizeRuleError<E extends { path: string; code?: string; detail: string }>(t: TFunction, error: E): E {
+  const { path, code } = error;
+  if (!code) return error;
+  let key = `rules.problems.${code}`;
+  let options: Record<string, unknown> = {};
+  if (code === "invalid_value" && /^actions\.\d+\.params\./.test(path)) {
+    const param = path.split(".").at(-1);
+    if (param === "tag") key = "rules.problems.tag";
+    else if (param === "to") key = "rules.problems.choices";
+    else {
+      key = "rules.problems.text";
+      options = { max: /At most (\d+)/.exec(error.detail)?.[1] ?? 500 };
+    }
+  }
+  return { ...error, detail: t(key, { defaultValue: error.detail, ...options }) };
+}

@@ -20,7 +20,7 @@ import { ConditionShapeError, fromJson, newGroup, normalizeChoices, toJson, uncl
 import { DryRunPanel } from "@/features/rules/components/dry-run-panel";
 import { ActionsEditor, TriggerEditor } from "@/features/rules/components/rule-parts";
 import { errorMessage } from "@/lib/errors";
-import { choiceLabels, fieldLabel } from "@/features/rules/components/catalog-labels";
+import { choiceLabels, fieldLabel, localizeRuleError } from "@/features/rules/components/catalog-labels";
 import type { TFunction } from "i18next";
 
 const EMPTY: RuleInput = {
@@ -117,7 +117,7 @@ export function RuleEditor({ rule, catalog, onSaved }: { rule: Rule | null; cata
           toast.success(t("rules.valid"));
         },
         onError: (error) => {
-          setErrors(ruleErrors(error));
+          setErrors(ruleErrors(error).map((e) => localizeRuleError(t, e)));
           if (!ruleErrors(error).length) setProblem(error);
         },
       },
@@ -138,7 +138,7 @@ export function RuleEditor({ rule, catalog, onSaved }: { rule: Rule | null; cata
           onSaved(saved);
         },
         onError: (error) => {
-          setErrors(ruleErrors(error));
+          setErrors(ruleErrors(error).map((e) => localizeRuleError(t, e)));
           if (!ruleErrors(error).length) setProblem(error);
         },
       },
