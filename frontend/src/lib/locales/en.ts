@@ -754,7 +754,7 @@ export const en: Messages = {
     addHoliday: "Add",
     removeHoliday: "Remove {{date}}",
     autoCancel: "Cancel unpaid requests after, h",
-    autoCancelHelp: "Empty: never cancel automatically",
+    autoCancelHelp: "An unpaid request is cancelled after this many hours. Empty: never.",
     version: "Policy version: {{version}}",
     saved: "Policy saved",
     minutesInvalid: "Enter a whole number of minutes above zero",
