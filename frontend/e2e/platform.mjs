@@ -234,6 +234,25 @@ export async function platformSteps({ browser, base, backend }) {
     await shot(phone.page, "phone-admin-sla");
   });
 
+  await step("platform: the admin lists the requests past their deadline with the SLA filter", async () => {
+    const page = admin.page;
+    await openNav(page, "Заявки");
+    await page.getByTestId("admin-appointment-row").first().waitFor();
+    const filter = page.getByRole("group", { name: "Фильтр по срокам" });
+    await filter.getByRole("button", { name: "Срок нарушен" }).click();
+    await page.waitForURL(/[?&]sla=breached/);
+    // The demo's overdue requests, and only those: every row's chip says the deadline was missed.
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="admin-appointment-row"]')];
+      return rows.length > 0 && rows.every((row) => row.querySelector('[data-testid="sla-chip"]')?.textContent?.includes("Срок нарушен"));
+    });
+    await shot(page, "admin-appointments-breached");
+    await phone.page.goto("/admin/appointments?sla=breached");
+    await phone.page.getByTestId("admin-appointment-row").first().waitFor();
+    await fitsPhone(phone.page);
+    await shot(phone.page, "phone-admin-appointments-breached");
+  });
+
   await step("platform: the admin marks a client high-risk on the user page; a master on a 390 px phone sees the risk and countdown chips", async () => {
     const page = admin.page;
     await page.goto(`/admin/users/${clientApi.user.id}?name=platform_client&role=client`);
