@@ -56,6 +56,8 @@ export async function startBackend({ frontendDir, port, smtpPort }) {
 
   return {
     baseURL,
+    /** `manage.py <args>` against the running backend's database (e2e/platform.mjs seeds demo data). */
+    manage,
     async stop() {
       server.kill("SIGTERM");
       await new Promise((r) => (server.exitCode !== null ? r() : server.once("exit", r)));

@@ -25,6 +25,7 @@ import {
   step,
 } from "./helpers.mjs";
 import { makePng } from "./png.mjs";
+import { platformSteps } from "./platform.mjs";
 import { messageText, startSmtpSink } from "./smtp.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -376,6 +377,7 @@ async function main() {
     });
 
     if (process.env.E2E_SKIP_PRODUCT !== "1") await productSteps({ browser, base, smtp, master });
+    await platformSteps({ browser, base, backend });
   } finally {
     await browser.close();
     await backend.stop();

@@ -10,4 +10,4 @@ class AppointmentErrorCode(StrEnum):
     MASTER_REQUIRED = "master_required"  # set-status to a status that needs an assigned master
     PRICE_REQUIRED = "price_required"  # set-status to a status that needs a price
     PAYMENT_REVIEW_REQUIRED = "payment_review_required"  # a rule asked for an admin's review of the payment
-    INVALID_TAG = "invalid_tag"  # a tag that is not 1-40 lowercase letters, digits, - or _
+    INVALID_TAG = "invalid_tag"  # a tag that is not 1-40 letters (any alphabet), digits, - or _

@@ -29,7 +29,7 @@ from apps.platform.rules.registry import (
 from apps.platform.rules.types import RuleNotification
 
 from .models import Appointment, AppointmentEvent, AppointmentEventType, AppointmentStatus
-from .tags import appointment_require_payment_review, appointment_tag
+from .tags import appointment_require_payment_review, appointment_tag, tag_problem
 
 T = FieldType
 S = AppointmentStatus
@@ -226,7 +226,7 @@ def payment_review_action(context: ActionContext) -> str:
 ACTIONS = [
     ActionSpec("notify", "Notify people", (ParamSpec("to", type="choices", choices=RECIPIENTS),
                                            ParamSpec("message", max_length=1000)), run=notify_action),
-    ActionSpec("tag", "Tag the appointment", (ParamSpec("tag", max_length=40),), run=tag_action),
+    ActionSpec("tag", "Tag the appointment", (ParamSpec("tag", max_length=40, check=tag_problem),), run=tag_action),
     ActionSpec("require_payment_review", "Require an admin's review of the payment",
                (ParamSpec("reason", required=False),), run=payment_review_action),
 ]
@@ -258,28 +258,29 @@ def dry_run_lookup(appointment_id: int, event_type: str):
 
 
 # --- demo ---------------------------------------------------------------------------------------
+# In Russian, like the rest of the demo data (names, requests, chats): what an owner reads first.
 
 EXAMPLE_RULES = [
-    {"name": "Example: large payment from a new client -> payment review", "mode": "shadow", "priority": 10,
-     "description": "A payment of 10,000 or more from a client with no completed appointment waits for finance.",
+    {"name": "Пример: крупная оплата от нового клиента — на проверку", "mode": "shadow", "priority": 10,
+     "description": "Оплату от 10 000 от клиента без выполненных заявок сначала проверяет администратор.",
      "trigger": {"type": "event", "event": "appointment.marked_paid"},
      "conditions": {"all": [{"field": "appointment.price", "op": "gte", "value": 10000},
                             {"field": "client.completed_count", "op": "eq", "value": 0}]},
-     "actions": [{"type": "require_payment_review", "params": {"reason": "Large payment from a new client"}},
-                 {"type": "tag", "params": {"tag": "payment-review"}}]},
-    {"name": "Example: request waiting 24 h in NEW -> notify admins", "enabled": False, "priority": 20,
-     "description": "Nobody took the request for a day.",
+     "actions": [{"type": "require_payment_review", "params": {"reason": "Крупная оплата от нового клиента"}},
+                 {"type": "tag", "params": {"tag": "проверка-оплаты"}}]},
+    {"name": "Пример: заявку сутки никто не взял — сообщить администраторам", "enabled": False, "priority": 20,
+     "description": "Заявка ждёт мастера больше 24 часов.",
      "trigger": {"type": "duration", "status": S.NEW, "hours": 24},
      "conditions": {"all": []},
      "actions": [{"type": "notify", "params": {"to": [Recipient.ADMINS],
-                                               "message": "This request has waited in the queue for 24 hours."}},
-                 {"type": "tag", "params": {"tag": "waiting-24h"}}]},
-    {"name": "Example: low rating mentioning rudeness -> flag for moderation", "mode": "shadow", "priority": 30,
-     "description": "A review of 1-2 stars with the rude flag.",
+                                               "message": "Эту заявку уже сутки никто не берёт."}},
+                 {"type": "tag", "params": {"tag": "ждёт-24ч"}}]},
+    {"name": "Пример: низкая оценка с отметкой «грубость» — на модерацию", "mode": "shadow", "priority": 30,
+     "description": "Отзыв на 1–2 звезды с отметкой о грубости.",
      "trigger": {"type": "event", "event": "review.left"},
      "conditions": {"all": [{"field": "review.rating", "op": "lte", "value": 2},
                             {"field": "review.flags", "op": "contains", "value": "rude"}]},
-     "actions": [{"type": "tag", "params": {"tag": "moderation"}}]},
+     "actions": [{"type": "tag", "params": {"tag": "модерация"}}]},
 ]
 
 

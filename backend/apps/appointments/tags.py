@@ -13,16 +13,22 @@ from .errors import AppointmentErrorCode
 from .models import Appointment
 from .services import appointment_lock
 
-TAG_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}\Z")
+# Letters of any alphabet (an owner tags in their own language: "срочно"), digits, - and _.
+TAG_PATTERN = re.compile(r"[^\W_][\w-]{0,39}\Z")
+TAG_RULE = "A tag is 1-40 letters, digits, - or _, starting with a letter or digit."
 MAX_TAGS = 20
+
+
+def tag_problem(raw: str) -> str | None:
+    """Why `raw` cannot be a tag, or None (rule validation checks a tag action's param with it)."""
+    return None if TAG_PATTERN.match(str(raw or "").strip().lower()) else TAG_RULE
 
 
 def tag_clean(raw: str) -> str:
     """A tag as stored: lowercase, 1-40 letters, digits, - or _ (400 `invalid_tag` otherwise)."""
     tag = str(raw or "").strip().lower()
     if not TAG_PATTERN.match(tag):
-        raise ApplicationError(AppointmentErrorCode.INVALID_TAG,
-                               "A tag is 1-40 lowercase letters, digits, - or _.", 400)
+        raise ApplicationError(AppointmentErrorCode.INVALID_TAG, TAG_RULE, 400)
     return tag
 
 

@@ -9,5 +9,6 @@ class ScoringConfig(AppConfig):
 
     def ready(self) -> None:
         from . import registration
+        from .api import schema  # noqa: F401  (the OpenAPI extension that lists client_risk on appointments)
 
         registration.register()

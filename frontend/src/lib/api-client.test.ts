@@ -33,6 +33,26 @@ describe("api client", () => {
     expect(calls.refresh).toBe(0);
   });
 
+  it("asks for a file (?format=csv) with an Accept header that takes it, and JSON for everything else", async () => {
+    const accepted: (string | null)[] = [];
+    server.use(
+      http.get(api("/admin/analytics/daily/"), ({ request }) => {
+        const accept = request.headers.get("Accept");
+        accepted.push(accept);
+        // What DRF does with ?format=csv: 406 unless the Accept header takes text/csv.
+        if (new URL(request.url).searchParams.get("format") === "csv" && !/text\/csv|\*\/\*/.test(accept ?? ""))
+          return HttpResponse.json({ code: "not_acceptable" }, { status: 406 });
+        return new HttpResponse("date,revenue\n2026-12-01,0\n", { headers: { "Content-Type": "text/csv" } });
+      }),
+    );
+    tokenStore.set("valid");
+    const blob = await apiRequest<Blob>("/admin/analytics/daily/", { query: { format: "csv" }, responseType: "blob" });
+    expect(await blob.text()).toContain("date,revenue");
+    expect(accepted[0]).toMatch(/^text\/csv/);
+    serveTokens();
+    await apiRequest("/me/");
+  });
+
   it("refreshes once on 401 and retries the request with the new token", async () => {
     const calls = serveTokens();
     tokenStore.set("stale");

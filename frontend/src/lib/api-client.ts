@@ -194,7 +194,10 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
 
   const attempt = (token: string | null): Promise<RawResponse> => {
     // The server's own messages (field validation) follow the interface language.
-    const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": i18n.language || "ru" };
+    // A file (`?format=csv`) is asked for as such: DRF answers 406 when the format the URL names is
+    // not one the Accept header takes, and errors still come back as JSON.
+    const accept = responseType === "blob" ? "text/csv, application/json;q=0.9, */*;q=0.8" : "application/json";
+    const headers: Record<string, string> = { Accept: accept, "Accept-Language": i18n.language || "ru" };
     if (auth && token) headers.Authorization = `Bearer ${token}`;
     if (form && onUploadProgress) return sendWithXhr(url, method, headers, form, onUploadProgress, signal);
     let body: BodyInit | undefined;

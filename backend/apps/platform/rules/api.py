@@ -33,6 +33,18 @@ class RuleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class RuleListSerializer(RuleSerializer):
+    """A rule in the list, with its run log's figures (computed in the list's one query)."""
+
+    last_run_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text="The newest run, or null.")
+    runs_7d = serializers.IntegerField(read_only=True, help_text="Runs in the last 7 days.")
+    errors_7d = serializers.IntegerField(read_only=True, help_text="Runs with outcome error in the last 7 days.")
+
+    class Meta(RuleSerializer.Meta):
+        fields = [*RuleSerializer.Meta.fields, "last_run_at", "runs_7d", "errors_7d"]
+        read_only_fields = fields
+
+
 class RuleWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
@@ -115,10 +127,11 @@ class RuleListView(GenericAPIView):
     def get_queryset(self):
         return selectors.rule_list()
 
-    @extend_schema(tags=TAGS, summary="Rules (by priority)", responses=RuleSerializer(many=True))
+    @extend_schema(tags=TAGS, summary="Rules (by priority), with the last run and the runs and errors of 7 days",
+                   responses=RuleListSerializer(many=True))
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(RuleSerializer(page, many=True).data)
+        return self.get_paginated_response(RuleListSerializer(page, many=True).data)
 
     @extend_schema(tags=TAGS, summary="Create a rule (validated, audited)", request=RuleWriteSerializer,
                    responses={201: RuleSerializer, 400: INVALID})

@@ -55,6 +55,8 @@ class ParamSpec:
     required: bool = True
     choices: tuple[str, ...] = ()
     max_length: int = 500
+    # The owning domain's own check of a string value (e.g. what a tag may be): why it is refused, or None.
+    check: Callable[[str], str | None] | None = None
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,9 @@ def _param_error(spec: ParamSpec, value: Any) -> str | None:
         return None if len(set(value)) == len(value) else "Each value once."
     if not isinstance(value, str) or not value.strip():
         return "A non-empty string is expected."
-    return None if len(value) <= spec.max_length else f"At most {spec.max_length} characters."
+    if len(value) > spec.max_length:
+        return f"At most {spec.max_length} characters."
+    return spec.check(value) if spec.check else None
 
 
 def _action_errors(actions: Any) -> list[RuleError]:

@@ -376,7 +376,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rules (by priority) */
+        /** Rules (by priority), with the last run and the runs and errors of 7 days */
         get: operations["admin_rules_list"];
         put?: never;
         /** Create a rule (validated, audited) */
@@ -1733,6 +1733,8 @@ export interface components {
              */
             readonly cancelled_at: string | null;
             readonly client: components["schemas"]["UserBrief"];
+            /** @description The client's risk level (SPEC 10.2): only for the appointment's master and admins who see users; absent for everyone else. */
+            readonly client_risk?: components["schemas"]["ClientRiskSummary"];
             /**
              * Выполнена
              * Format: date-time
@@ -1963,6 +1965,18 @@ export interface components {
          * @enum {string}
          */
         ClientFlagEnum: "polite" | "punctual" | "no_show" | "late" | "rude" | "payment_issue";
+        /** @description A client's risk on an appointment: the level only, never the score or the reasons. */
+        ClientRiskSummary: {
+            level: components["schemas"]["ClientRiskSummaryLevelEnum"];
+        };
+        /**
+         * @description * `low` - low
+         *     * `medium` - medium
+         *     * `high` - high
+         *     * `insufficient_data` - insufficient_data
+         * @enum {string}
+         */
+        ClientRiskSummaryLevelEnum: "low" | "medium" | "high" | "insufficient_data";
         Daily: {
             /** @description `{date, <metric key>: value, ...}` */
             days: {
@@ -2483,7 +2497,7 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PublicReview"][];
         };
-        PaginatedRuleList: {
+        PaginatedRuleListList: {
             /** @example 123 */
             count: number;
             /**
@@ -2496,7 +2510,7 @@ export interface components {
              * @example http://api.example.org/accounts/?page=2
              */
             previous?: string | null;
-            results: components["schemas"]["Rule"][];
+            results: components["schemas"]["RuleList"][];
         };
         PaginatedRuleRunList: {
             /** @example 123 */
@@ -2893,6 +2907,42 @@ export interface components {
             trace: {
                 [key: string]: unknown;
             }[];
+        };
+        /** @description A rule in the list, with its run log's figures (computed in the list's one query). */
+        RuleList: {
+            actions: unknown;
+            conditions: unknown;
+            /** Описание */
+            readonly description: string;
+            /** Включено */
+            readonly enabled: boolean;
+            /** @description Runs with outcome error in the last 7 days. */
+            readonly errors_7d: number;
+            readonly id: number;
+            /**
+             * Format: date-time
+             * @description The newest run, or null.
+             */
+            readonly last_run_at: string | null;
+            /** Режим */
+            readonly mode: components["schemas"]["ModeEnum"];
+            /** Имя */
+            readonly name: string;
+            /** Приоритет */
+            readonly priority: number;
+            /** @description Runs in the last 7 days. */
+            readonly runs_7d: number;
+            /** Остановить обработку */
+            readonly stop_processing: boolean;
+            trigger: unknown;
+            /**
+             * Изменено
+             * Format: date-time
+             */
+            readonly updated_at: string;
+            readonly updated_by: number | null;
+            /** Версия */
+            readonly version: number;
         };
         RuleRun: {
             actions: unknown;
@@ -4201,7 +4251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedRuleList"];
+                    "application/json": components["schemas"]["PaginatedRuleListList"];
                 };
             };
         };

@@ -79,14 +79,7 @@ export type ScoreReason = Schemas["Reason"];
 export type AnalyticsFunnel = Schemas["Funnel"];
 export type AnalyticsMasterRow = Schemas["MasterRow"];
 export type RuleRunRecord = Schemas["RuleRun"];
-// ---------------------------------------------------------------------------------------------
-// SPEC 10 shapes the generated schema does not spell out (typed by hand from SPEC 10.2): the
-// client's risk level on appointments is a response field another app registers at runtime, so
-// the Appointment schema does not list it.
-export type ClientRiskLevel = "low" | "medium" | "high" | "insufficient_data";
+/** A client's risk level on an appointment (`client_risk`, only for its master and admins; SPEC 10.2). */
+export type ClientRiskSummary = Schemas["ClientRiskSummary"];
+export type ClientRiskLevel = ClientRiskSummary["level"];
 export type PerformanceLevel = "excellent" | "good" | "fair" | "poor" | "insufficient_data";
-/** The fields SPEC 10 adds to an appointment response; `client_risk` only for its master (and admins). */
-export type AppointmentIntel = { sla?: AppointmentSla | null; client_risk?: { level: ClientRiskLevel } | null; tags?: string[] };
-/** An appointment with the SPEC 10 fields it may carry. */
-export const intelOf = (appointment: Appointment): AppointmentIntel => appointment as Appointment & AppointmentIntel;
-// ---------------------------------------------------------------------------------------------

@@ -172,3 +172,40 @@ def test_seed_demo_adds_three_example_rules_that_act_on_nothing_yet():
     assert all(rule.mode == "shadow" or not rule.enabled for rule in rules)
     assert [rule.trigger.get("event", rule.trigger["type"]) for rule in rules] == [
         "appointment.marked_paid", "duration", "review.left"]
+
+
+def test_the_list_carries_the_last_run_and_the_runs_and_errors_of_7_days_in_one_query(admin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    busy = Rule.objects.create(name="busy", trigger=RULE["trigger"], conditions=RULE["conditions"],
+                               actions=RULE["actions"])
+    Rule.objects.create(name="idle", priority=200, trigger=RULE["trigger"], conditions={"all": []}, actions=[])
+    now = timezone.now()
+    for n, (outcome, days_ago) in enumerate([("matched", 1), ("error", 2), ("not_matched", 3), ("error", 8),
+                                             ("matched", 30)]):
+        RuleRun.objects.create(rule=busy, rule_version=1, key=f"k{n}", outcome=outcome,
+                               created_at=now - timedelta(days=days_ago))
+    # The newest run by id is the last one (created_at of the newest row).
+    newest = RuleRun.objects.create(rule=busy, rule_version=1, key="newest", outcome="shadow",
+                                    created_at=now - timedelta(minutes=5))
+    rows = {r["name"]: r for r in admin.get(BASE).json()["results"]}
+    assert (rows["busy"]["runs_7d"], rows["busy"]["errors_7d"]) == (4, 1)
+    assert rows["busy"]["last_run_at"] == newest.created_at.isoformat().replace("+00:00", "Z")
+    assert (rows["idle"]["runs_7d"], rows["idle"]["errors_7d"], rows["idle"]["last_run_at"]) == (0, 0, None)
+    assert "runs_7d" not in admin.get(f"{BASE}{busy.pk}/").json()  # the figures are the list's
+
+    def queries_for_the_page() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert admin.get(BASE).status_code == 200
+        return len(captured)
+
+    few = queries_for_the_page()
+    for i in range(20):
+        rule = Rule.objects.create(name=f"more {i}", trigger=RULE["trigger"], conditions={"all": []}, actions=[])
+        RuleRun.objects.create(rule=rule, rule_version=1, key="k", outcome="error")
+    assert queries_for_the_page() == few

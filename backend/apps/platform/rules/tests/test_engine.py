@@ -31,6 +31,15 @@ def make_rule(admin, *, event="appointment.priced", conditions=None, actions=Non
         "actions": actions if actions is not None else [{"type": "tag", "params": {"tag": "big"}}], **fields})
 
 
+def failing_rule(admin, actions) -> Rule:
+    """A rule whose stored actions fail when run (a tag no appointment can carry). Saving refuses
+    such a tag, so the row is written past validation, as a rule saved before the check was."""
+    rule = make_rule(admin)
+    Rule.objects.filter(pk=rule.pk).update(actions=actions)
+    rule.refresh_from_db()
+    return rule
+
+
 @pytest.fixture
 def priced(as_user, make_appointment, django_capture_on_commit_callbacks):
     """Set the price of a fresh IN_REVIEW appointment through the API (rules run after commit)."""
@@ -127,8 +136,8 @@ def test_chains_stop_at_depth_three(admin_user, priced):
 
 
 def test_a_failing_action_is_an_error_run_and_the_request_still_succeeded(admin_user, priced):
-    rule = make_rule(admin_user, actions=[{"type": "tag", "params": {"tag": "ok"}},
-                                          {"type": "tag", "params": {"tag": "Not A Tag!"}}])
+    rule = failing_rule(admin_user, [{"type": "tag", "params": {"tag": "ok"}},
+                                     {"type": "tag", "params": {"tag": "Not A Tag!"}}])
     appointment = priced("12000")
     assert appointment.status == S.AWAITING_PAYMENT and appointment.price == Decimal("12000")
     assert appointment.tags == ["ok"]  # the action that worked kept its effect, the failing one left none
@@ -141,7 +150,7 @@ def test_a_failing_action_is_an_error_run_and_the_request_still_succeeded(admin_
 
 
 def test_five_errors_in_a_row_disable_the_rule_and_tell_the_admins(admin_user, priced, make_user):
-    rule = make_rule(admin_user, actions=[{"type": "tag", "params": {"tag": "Not A Tag!"}}])
+    rule = failing_rule(admin_user, [{"type": "tag", "params": {"tag": "Not A Tag!"}}])
     support = make_user(Role.ADMIN, admin_role="support")  # does not manage rules
     for _ in range(5):
         priced("12000")
@@ -156,7 +165,7 @@ def test_five_errors_in_a_row_disable_the_rule_and_tell_the_admins(admin_user, p
 
 
 def test_a_success_resets_the_error_count(admin_user, priced):
-    rule = make_rule(admin_user, actions=[{"type": "tag", "params": {"tag": "Not A Tag!"}}])
+    rule = failing_rule(admin_user, [{"type": "tag", "params": {"tag": "Not A Tag!"}}])
     for _ in range(4):
         priced("12000")
     priced("10")  # not matched: no error
@@ -246,3 +255,21 @@ def test_tags_are_shown_to_admins_and_the_master_and_filter_the_admin_list(admin
     assert [row["id"] for row in listed["results"]] == [tagged.pk]
     assert other.pk not in [row["id"] for row in listed["results"]]
     assert as_user(admin_user).get("/api/v1/admin/appointments/?tag=Bad!").status_code == 400
+
+
+def test_a_tag_in_the_owners_language_is_set_and_filters_and_a_bad_one_is_refused_at_save(admin_user, as_user,
+                                                                                          priced):
+    """An owner tags in Russian ("срочно"): the rule saves, fires, and `?tag=` finds it; a tag that
+    can never be stored (spaces, punctuation) is refused when the rule is saved, at the param's
+    path, not left to fail every run."""
+    make_rule(admin_user, actions=[{"type": "tag", "params": {"tag": "Срочно"}}])
+    tagged = priced("12000")
+    assert tagged.tags == ["срочно"]
+    admin = as_user(admin_user)
+    listed = admin.get("/api/v1/admin/appointments/", {"tag": "срочно"}).json()
+    assert [row["id"] for row in listed["results"]] == [tagged.pk]
+    bad = {"name": "bad", "trigger": {"type": "event", "event": "appointment.priced"}, "conditions": {"all": []},
+           "actions": [{"type": "tag", "params": {"tag": "очень срочно!"}}]}
+    response = admin.post("/api/v1/admin/rules/", bad, format="json")
+    assert response.status_code == 400
+    assert [e["path"] for e in response.json()["errors"]] == ["actions.0.params.tag"]

@@ -46,4 +46,35 @@ describe("admin appointments", () => {
     await waitFor(() => expect(posted).toEqual([{ status: "COMPLETED", reason: "Client confirmed by phone" }]));
     expect(await within(await screen.findByTestId("admin-appointment-row")).findByText("Выполнена")).toBeInTheDocument();
   });
+
+  it("filters by deadline: breached and warning go to the API as ?sla=, and back to all", async () => {
+    signInAs(makeMe({ id: 9, role: "admin" }));
+    const queries: string[] = [];
+    server.use(
+      http.get(api("/admin/appointments/"), ({ request }) => {
+        const search = new URL(request.url).searchParams;
+        queries.push(search.get("sla") ?? "");
+        const items = search.get("sla") === "breached" ? [] : [makeAppointment({ id: 4, title: "Late request" })];
+        return HttpResponse.json({ count: items.length, next: null, previous: null, results: items });
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp("/admin/appointments");
+    await screen.findByTestId("admin-appointment-row");
+    const filter = screen.getByRole("group", { name: "Фильтр по срокам" });
+    expect(within(filter).getByRole("button", { name: "Любые сроки" })).toHaveAttribute("aria-pressed", "true");
+
+    await user.click(within(filter).getByRole("button", { name: "Срок нарушен" }));
+    await waitFor(() => expect(queries).toContain("breached"));
+    expect(await screen.findByText("Заявок с нарушенным сроком нет — все этапы идут в срок.")).toBeInTheDocument();
+    expect(within(filter).getByRole("button", { name: "Срок нарушен" })).toHaveAttribute("aria-pressed", "true");
+
+    await user.click(within(filter).getByRole("button", { name: "Скоро срок" }));
+    await waitFor(() => expect(queries).toContain("warning"));
+    await user.click(within(filter).getByRole("button", { name: "Любые сроки" }));
+    // Back to the unfiltered list (served from the cache of the first answer).
+    expect(await screen.findByTestId("admin-appointment-row")).toBeInTheDocument();
+    expect(within(filter).getByRole("button", { name: "Любые сроки" })).toHaveAttribute("aria-pressed", "true");
+    expect(queries[0]).toBe("");
+  });
 });

@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { useAdminAppointments } from "@/features/admin/api/admin-appointments";
 import { AdminAppointmentsTable } from "@/features/admin/components/admin-appointments-table";
 import { SearchField } from "@/features/admin/components/search-field";
+import { SLA_FILTERS, SlaFilter } from "@/features/admin/components/sla-filter";
 import { StatusFilter } from "@/features/appointments/components/status-filter";
 
 const PAGE_SIZE = 25;
@@ -17,8 +18,10 @@ export function AdminAppointmentsRoute() {
   const [params, setParams] = useSearchParams();
   const status = params.get("status") ?? "";
   const q = params.get("q") ?? "";
+  const slaParam = params.get("sla") ?? "";
+  const sla = (SLA_FILTERS as readonly string[]).includes(slaParam) ? slaParam : "";
   const page = Number(params.get("page") ?? "1") || 1;
-  const list = useAdminAppointments({ status, q, page, page_size: PAGE_SIZE });
+  const list = useAdminAppointments({ status, q, sla, page, page_size: PAGE_SIZE });
 
   const update = useCallback(
     (next: Record<string, string>) =>
@@ -39,10 +42,11 @@ export function AdminAppointmentsRoute() {
       <Stack spacing={1} sx={{ mb: 1 }}>
         <SearchField label={t("common.search")} value={q} onChange={onSearch} />
         <StatusFilter value={status} onChange={(value) => update({ status: value, page: "" })} />
+        <SlaFilter value={sla} onChange={(value) => update({ sla: value, page: "" })} />
       </Stack>
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-      {list.data && !list.data.results.length && <EmptyState title={t("appointments.emptyFiltered")} />}
+      {list.data && !list.data.results.length && <EmptyState title={sla === "breached" && !status && !q ? t("sla.filter.noneBreached") : t("appointments.emptyFiltered")} />}
       {list.data && list.data.results.length > 0 && (
         <>
           <AdminAppointmentsTable items={list.data.results} />

@@ -45,7 +45,8 @@ describe("rule builder", () => {
     renderApp("/admin/rules/new");
 
     fireEvent.change(await screen.findByLabelText(/Название/), { target: { value: "Big orders" } });
-    await choose("Событие", "appointment.priced");
+    // The catalog speaks English; the builder shows its events, fields and choices in Russian.
+    await choose("Событие", "Назначена цена");
     const builder = await screen.findByTestId("condition-builder");
     // Condition 1: price >= 10000 (the first field and op of the catalog).
     fireEvent.click(within(builder).getAllByRole("button", { name: "Условие" }).at(-1)!);
@@ -55,14 +56,14 @@ describe("rule builder", () => {
     // Condition 2: client risk = High (an enum: its choices are a select).
     fireEvent.click(within(builder).getAllByRole("button", { name: "Условие" }).at(-1)!);
     const second = within(builder).getAllByTestId("rule-leaf")[1];
-    await choose("Поле", "Client risk", second);
-    await choose("Значение", "High", second);
+    await choose("Поле", "Клиент: уровень риска", second);
+    await choose("Значение", "Высокий", second);
     // A NOT group holding "title is empty".
     fireEvent.click(within(builder).getAllByRole("button", { name: "НЕ" }).at(-1)!);
     const not = within(builder).getByTestId("rule-not");
     fireEvent.click(within(not).getByRole("button", { name: "Условие" }));
     const third = within(not).getByTestId("rule-leaf");
-    await choose("Поле", "Title", third);
+    await choose("Поле", "Заявка: название", third);
     await choose("Сравнение", "пусто", third);
 
     const expected = {
@@ -141,26 +142,26 @@ describe("rule builder", () => {
     const rows = within(result).getAllByTestId("trace-row");
     expect(rows.map((r) => [r.dataset.path, r.dataset.result])).toEqual([["conditions.all.0", "true"], ["conditions.all.1", "false"]]);
     expect(within(rows[1]).getByText("1200")).toBeInTheDocument();
+    // Fields and enum values in words, not codes.
+    expect(within(rows[0]).getByText("Клиент: уровень риска")).toBeInTheDocument();
+    expect(within(rows[0]).getAllByText("Высокий")).toHaveLength(2);
     // The builder marks the same leaves.
     const leafTraces = screen.getAllByTestId("leaf-trace");
-    expect(leafTraces.map((l) => l.textContent)).toEqual(["выполненоЗначение: high", "не выполненоЗначение: 1200"]);
+    expect(leafTraces.map((l) => l.textContent)).toEqual(["выполненоЗначение: Высокий", "не выполненоЗначение: 1200"]);
     expect(screen.getByText(/Запусков пока нет/)).toBeInTheDocument();
   });
 
   it("the list shows mode, runs and errors, switches a rule on, and says what to do when empty", async () => {
     signInAs(admin());
     const patches: unknown[] = [];
-    const rules = [{ id: 4, name: "Risky", enabled: false, mode: "shadow", priority: 10, stop_processing: false, trigger: { type: "event", event: "x" }, conditions: { all: [] }, actions: [], version: 1, updated_at: "2026-03-01T10:00:00Z", updated_by: null }];
-    const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-    // 12 runs this week (2 of them errors) and 3 older ones: the list counts the week only.
-    const runs = [...Array.from({ length: 12 }, (_, i) => ({ outcome: i < 2 ? "error" : "matched", created_at: ago(i * 0.5) })), ...Array.from({ length: 3 }, () => ({ outcome: "error", created_at: ago(10) }))]
-      .map((r, i) => ({ id: i + 1, rule: 4, rule_version: 1, event: null, appointment: null, trace: [], actions: [], duration_us: 100, ...r }));
+    const rules = [{ id: 4, name: "Risky", enabled: false, mode: "shadow", priority: 10, stop_processing: false, trigger: { type: "event", event: "x" }, conditions: { all: [] }, actions: [], version: 1, updated_at: "2026-03-01T10:00:00Z", updated_by: null, last_run_at: "2026-03-02T09:30:00Z", runs_7d: 12, errors_7d: 2 }];
+    let runLogAsked = 0;
     server.use(
       http.get(api("/admin/rules/"), () => HttpResponse.json({ count: 1, next: null, previous: null, results: rules })),
-      http.get(api("/admin/rule-runs/"), ({ request }) => {
-        const outcome = new URL(request.url).searchParams.get("outcome");
-        const results = runs.filter((r) => !outcome || r.outcome === outcome);
-        return HttpResponse.json({ count: results.length, next: null, previous: null, results });
+      // The list endpoint carries the figures: the run log is not asked row by row.
+      http.get(api("/admin/rule-runs/"), () => {
+        runLogAsked += 1;
+        return HttpResponse.json({ count: 0, next: null, previous: null, results: [] });
       }),
       http.patch(api("/admin/rules/4/"), async ({ request }) => {
         const body = (await request.json()) as object;
@@ -174,6 +175,7 @@ describe("rule builder", () => {
     await waitFor(() => expect(row.querySelector('[data-column="runs"]')).toHaveTextContent(/^12$/));
     expect(row.querySelector('[data-column="errors"]')).toHaveTextContent(/^2$/);
     expect(row.querySelector('[data-column="last"]')).not.toHaveTextContent("Ещё не запускалось");
+    expect(runLogAsked).toBe(0);
     fireEvent.click(within(row).getByRole("switch", { name: "Включить правило «Risky»" }));
     await waitFor(() => expect(patches).toEqual([{ enabled: true }]));
   });

@@ -23,7 +23,6 @@ import { ProofPreview } from "@/features/appointments/components/proof-preview";
 import { ProofUpload } from "@/features/appointments/components/proof-upload";
 import { StatusStepper } from "@/features/appointments/components/status-stepper";
 import { useSite } from "@/features/auth/api/get-site";
-import { intelOf } from "@/lib/api/types";
 import { ChatPanel } from "@/features/chat/components/chat-panel";
 import type { ReviewDirection } from "@/features/reviews/api/leave-review";
 import { AppointmentReviews } from "@/features/reviews/components/appointment-reviews";
@@ -73,8 +72,8 @@ export function AppointmentRoute() {
       subtitle={
         <Stack direction="row" sx={{ mt: 0.5, gap: 1, flexWrap: "wrap", alignItems: "center" }}>
           <StatusChip status={appointment.status} size="medium" />
-          <SlaChip sla={intelOf(appointment).sla} size="medium" />
-          <RiskChip level={intelOf(appointment).client_risk?.level} size="medium" />
+          <SlaChip sla={appointment.sla} size="medium" />
+          <RiskChip level={appointment.client_risk?.level} size="medium" />
         </Stack>
       }
     >

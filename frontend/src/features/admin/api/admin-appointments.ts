@@ -4,7 +4,8 @@ import type { Appointment } from "@/lib/api/types";
 import { queryKeys } from "@/lib/query-keys";
 import { appointmentChanged } from "@/lib/query-invalidation";
 
-export type AdminAppointmentParams = { status?: string; q?: string; page?: number; page_size?: number };
+/** `sla`: "breached" (the current stage is past its deadline) or "warning" (in its warning lead); SPEC 10.4. */
+export type AdminAppointmentParams = { status?: string; q?: string; sla?: string; page?: number; page_size?: number };
 
 export const adminAppointmentsQueryOptions = (params: AdminAppointmentParams) =>
   queryOptions({

@@ -11,7 +11,7 @@ import { SlaChip } from "@/components/ui/sla-chip";
 import { StatusChip } from "@/components/ui/status-chip";
 import { useToast } from "@/components/ui/toaster";
 import { useAdminConfirmPayment, useAdminRejectPayment, useAdminSetStatus } from "@/features/admin/api/admin-appointments";
-import { intelOf, type Appointment } from "@/lib/api/types";
+import type { Appointment } from "@/lib/api/types";
 import { STATUSES } from "@/lib/appointment-status";
 import { useSession } from "@/lib/auth";
 import { formatDateTime, formatMoney } from "@/lib/format";
@@ -48,7 +48,7 @@ export function AdminAppointmentsTable({ items }: { items: Appointment[] }) {
             ),
           },
           { key: "status", label: t("appointments.status"), render: (a) => <StatusChip status={a.status} /> },
-          { key: "sla", label: t("sla.dueAt"), render: (a) => (intelOf(a).sla ? <SlaChip sla={intelOf(a).sla} /> : "—") },
+          { key: "sla", label: t("sla.dueAt"), render: (a) => (a.sla ? <SlaChip sla={a.sla} /> : "—") },
           { key: "client", label: t("appointments.client"), render: (a) => a.client.display_name },
           { key: "master", label: t("appointments.master"), render: (a) => a.master?.display_name ?? "—" },
           { key: "price", label: t("appointments.priceLabel"), align: "right", nowrap: true, render: (a) => formatMoney(a.price, a.currency) },

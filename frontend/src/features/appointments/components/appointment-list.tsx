@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { RiskChip } from "@/components/ui/risk-chip";
 import { SlaChip } from "@/components/ui/sla-chip";
 import { StatusChip } from "@/components/ui/status-chip";
-import { intelOf, type Appointment } from "@/lib/api/types";
+import type { Appointment } from "@/lib/api/types";
 import { formatDateTime, formatMoney } from "@/lib/format";
 
 export function AppointmentList({ items, showClient }: { items: Appointment[]; showClient?: boolean }) {
@@ -39,8 +39,8 @@ export function AppointmentList({ items, showClient }: { items: Appointment[]; s
                 </Stack>
                 <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: "center", flexWrap: "wrap", rowGap: 1 }}>
                   <StatusChip status={item.status} />
-                  <SlaChip sla={intelOf(item).sla} />
-                  <RiskChip level={intelOf(item).client_risk?.level} />
+                  <SlaChip sla={item.sla} />
+                  <RiskChip level={item.client_risk?.level} />
                   {item.price && (
                     <Typography variant="body2" sx={{ fontWeight: 600 }}>
                       {formatMoney(item.price, item.currency)}

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, apiRequest, type Paginated } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
+import type { components } from "@/lib/api/schema";
 import { rulesChanged } from "@/lib/query-invalidation";
 
 // ---------------------------------------------------------------------------------------------
@@ -25,6 +26,8 @@ export type Rule = {
   updated_by: unknown;
 };
 export type RuleInput = Omit<Rule, "id" | "version" | "updated_at" | "updated_by">;
+/** A rule in the list: with the run log's figures the list endpoint computes (generated type). */
+export type RuleListItem = Rule & Pick<components["schemas"]["RuleList"], "last_run_at" | "runs_7d" | "errors_7d">;
 export type CatalogParam = { name: string; type: string; required: boolean; choices?: unknown[]; label?: string };
 export type RuleCatalog = {
   triggers: unknown;
@@ -59,7 +62,7 @@ export const useRuleCatalog = () => useQuery(ruleCatalogQueryOptions());
 export const useRules = (params: { page?: number; page_size?: number }) =>
   useQuery({
     queryKey: queryKeys.admin.rules.list(params),
-    queryFn: ({ signal }) => apiRequest<Paginated<Rule>>("/admin/rules/", { query: params, signal }),
+    queryFn: ({ signal }) => apiRequest<Paginated<RuleListItem>>("/admin/rules/", { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 

@@ -16,6 +16,7 @@ import {
   childPath, defaultValue, errorsAt, LIST_OPS, newGroup, newLeaf, newNot, NO_VALUE_OPS, replaceNode,
   type CatalogField, type ConditionNode, type GroupNode, type LeafNode, type NotNode, type RuleError,
 } from "@/features/rules/components/conditions";
+import { valueLabel } from "@/features/rules/components/catalog-labels";
 
 export type TraceItem = { path: string; field?: string; op?: string; expected?: unknown; actual?: unknown; result: boolean | null };
 
@@ -27,7 +28,6 @@ type Ctx = {
   onChange: (root: ConditionNode) => void;
 };
 
-const show = (value: unknown) => (value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value));
 
 function NodeErrors({ errors }: { errors: RuleError[] }) {
   if (!errors.length) return null;
@@ -180,7 +180,7 @@ function LeafEditor({ leaf, path, ctx }: { leaf: LeafNode; path: string; ctx: Ct
       {trace && (
         <Stack direction="row" sx={{ gap: 1, mt: 1, alignItems: "center", flexWrap: "wrap" }} data-testid="leaf-trace">
           <Chip size="small" color={trace.result ? "success" : "default"} label={trace.result ? t("rules.traceTrue") : t("rules.traceFalse")} />
-          <Typography variant="body2">{t("rules.actualValue", { value: show(trace.actual) })}</Typography>
+          <Typography variant="body2">{t("rules.actualValue", { value: valueLabel(t, leaf.field, trace.actual) })}</Typography>
         </Stack>
       )}
       <NodeErrors errors={errors} />

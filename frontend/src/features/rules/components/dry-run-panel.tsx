@@ -12,8 +12,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "@/components/ui/data-table";
 import { useDryRun, type DryRunResult, type RuleInput } from "@/features/rules/api/rules";
 import { errorMessage } from "@/lib/errors";
-
-const show = (value: unknown) => (value === undefined || value === null ? "—" : typeof value === "string" ? value : JSON.stringify(value));
+import { actionSummary, fieldLabel, valueLabel } from "@/features/rules/components/catalog-labels";
 
 export function TraceTable({ trace }: { trace: DryRunResult["trace"] }) {
   const { t } = useTranslation();
@@ -24,10 +23,10 @@ export function TraceTable({ trace }: { trace: DryRunResult["trace"] }) {
       rowKey={(row) => row.path}
       rowProps={(row) => ({ "data-testid": "trace-row", "data-path": row.path, "data-result": String(row.result) })}
       columns={[
-        { key: "field", label: t("rules.field"), primary: true, render: (r) => <strong>{r.field ?? r.path}</strong> },
+        { key: "field", label: t("rules.field"), primary: true, render: (r) => <strong>{r.field ? fieldLabel(t, r.field, r.field) : r.path}</strong> },
         { key: "op", label: t("rules.op"), render: (r) => (r.op ? t(`rules.ops.${r.op}`, { defaultValue: r.op }) : "—") },
-        { key: "expected", label: t("rules.expected"), render: (r) => show(r.expected) },
-        { key: "actual", label: t("rules.actual"), render: (r) => show(r.actual) },
+        { key: "expected", label: t("rules.expected"), render: (r) => valueLabel(t, r.field, r.expected) },
+        { key: "actual", label: t("rules.actual"), render: (r) => valueLabel(t, r.field, r.actual) },
         { key: "result", label: t("rules.result"), render: (r) => <Chip size="small" color={r.result ? "success" : "default"} label={r.result ? t("rules.traceTrue") : t("rules.traceFalse")} /> },
       ]}
     />
@@ -51,9 +50,9 @@ export function DryRunPanel({ ruleId, getRule, onTrace }: { ruleId: number | nul
       <CardContent>
         <Typography variant="h3" component="h2" gutterBottom>{t("rules.dryRun")}</Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{t("rules.dryRunHelp")}</Typography>
-        <Stack direction="row" sx={{ gap: 1, mb: 2 }}>
-          <TextField size="small" label={t("rules.appointmentId")} value={appointment} onChange={(e) => setAppointment(e.target.value.replace(/\D/g, ""))} slotProps={{ htmlInput: { inputMode: "numeric" } }} sx={{ maxWidth: 200 }} />
-          <Button variant="outlined" onClick={run} disabled={!id || dryRun.isPending}>{t("rules.runDry")}</Button>
+        <Stack direction={{ xs: "column", sm: "row" }} sx={{ gap: 1, mb: 2, alignItems: { xs: "stretch", sm: "center" } }}>
+          <TextField size="small" label={t("rules.appointmentId")} value={appointment} onChange={(e) => setAppointment(e.target.value.replace(/\D/g, ""))} slotProps={{ htmlInput: { inputMode: "numeric" } }} sx={{ maxWidth: { sm: 200 } }} />
+          <Button variant="outlined" onClick={run} disabled={!id || dryRun.isPending} sx={{ whiteSpace: "nowrap", alignSelf: { xs: "flex-start", sm: "auto" } }}>{t("rules.runDry")}</Button>
         </Stack>
         {dryRun.isError && <Alert severity="error">{errorMessage(dryRun.error, t)}</Alert>}
         {dryRun.data && (
@@ -66,7 +65,7 @@ export function DryRunPanel({ ruleId, getRule, onTrace }: { ruleId: number | nul
             {dryRun.data.actions.length ? (
               <Stack component="ul" sx={{ pl: 2.5, m: 0 }}>
                 {dryRun.data.actions.map((a, i) => (
-                  <Typography component="li" variant="body2" key={i} sx={{ fontFamily: "monospace", overflowWrap: "anywhere" }}>{show(a)}</Typography>
+                  <Typography component="li" variant="body2" key={i} sx={{ overflowWrap: "anywhere" }}>{actionSummary(t, a)}</Typography>
                 ))}
               </Stack>
             ) : (

@@ -20,6 +20,8 @@ import { ConditionShapeError, fromJson, newGroup, normalizeChoices, toJson, uncl
 import { DryRunPanel } from "@/features/rules/components/dry-run-panel";
 import { ActionsEditor, TriggerEditor } from "@/features/rules/components/rule-parts";
 import { errorMessage } from "@/lib/errors";
+import { choiceLabels, fieldLabel, localizeRuleError } from "@/features/rules/components/catalog-labels";
+import type { TFunction } from "i18next";
 
 const EMPTY: RuleInput = {
   name: "",
@@ -48,8 +50,9 @@ function treeOf(conditions: unknown): ConditionNode {
   }
 }
 
-export function catalogFields(catalog: RuleCatalog): CatalogField[] {
-  return catalog.fields.map((f) => ({ ...f, choices: normalizeChoices(f.choices) }));
+/** The catalog's fields with labels and choices in the owner's language (the catalog speaks English). */
+export function catalogFields(catalog: RuleCatalog, t: TFunction): CatalogField[] {
+  return catalog.fields.map((f) => ({ ...f, label: fieldLabel(t, f.field, f.label), choices: choiceLabels(t, f.field, normalizeChoices(f.choices)) }));
 }
 
 /** The whole rule: name and switches, trigger, conditions (builder or JSON), actions, validate, save, dry run. */
@@ -67,7 +70,7 @@ export function RuleEditor({ rule, catalog, onSaved }: { rule: Rule | null; cata
   const [errors, setErrors] = useState<RuleValidationError[]>([]);
   const [trace, setTrace] = useState<TraceItem[]>([]);
   const [problem, setProblem] = useState<unknown>(null);
-  const fields = catalogFields(catalog);
+  const fields = catalogFields(catalog, t);
 
   /** The conditions as JSON, from whichever tab is showing (the JSON tab may hold unparsed text). */
   const currentConditions = (): unknown => {
@@ -114,7 +117,7 @@ export function RuleEditor({ rule, catalog, onSaved }: { rule: Rule | null; cata
           toast.success(t("rules.valid"));
         },
         onError: (error) => {
-          setErrors(ruleErrors(error));
+          setErrors(ruleErrors(error).map((e) => localizeRuleError(t, e)));
           if (!ruleErrors(error).length) setProblem(error);
         },
       },
@@ -135,7 +138,7 @@ export function RuleEditor({ rule, catalog, onSaved }: { rule: Rule | null; cata
           onSaved(saved);
         },
         onError: (error) => {
-          setErrors(ruleErrors(error));
+          setErrors(ruleErrors(error).map((e) => localizeRuleError(t, e)));
           if (!ruleErrors(error).length) setProblem(error);
         },
       },

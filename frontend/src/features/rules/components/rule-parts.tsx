@@ -14,6 +14,7 @@ import { useTranslation } from "react-i18next";
 import type { CatalogParam, RuleAction, RuleCatalog, RuleTrigger, RuleValidationError } from "@/features/rules/api/rules";
 import { normalizeChoices, type Choice } from "@/features/rules/components/conditions";
 import { STATUSES } from "@/lib/appointment-status";
+import { actionLabel, eventLabel } from "@/features/rules/components/catalog-labels";
 
 /** Event types and statuses the catalog offers for triggers; its `triggers` is read in the shapes a server may give. */
 export function triggerChoices(triggers: unknown): { events: Choice[]; statuses: Choice[] } {
@@ -64,7 +65,7 @@ export function TriggerEditor({ value, onChange, catalog, errors }: { value: Rul
           <TextField select size="small" label={t("rules.event")} value={value.event} onChange={(e) => onChange({ type: "event", event: e.target.value })} error={!!errorFor(errors, "trigger")} helperText={errorFor(errors, "trigger")} sx={{ minWidth: 260, flex: 1 }}>
             {events.map((c) => (
               <MenuItem key={c.value} value={c.value}>
-                {c.label}
+                {eventLabel(t, c.value, c.label)}
               </MenuItem>
             ))}
           </TextField>
@@ -163,7 +164,7 @@ export function ActionsEditor({ value, onChange, catalog, errors }: { value: Rul
               <TextField select size="small" label={t("rules.actionType")} value={action.type} onChange={(e) => set(index, fresh(e.target.value))} sx={{ minWidth: 200 }}>
                 {catalog.actions.map((a) => (
                   <MenuItem key={a.type} value={a.type}>
-                    {a.label}
+                    {actionLabel(t, a.type, a.label)}
                   </MenuItem>
                 ))}
               </TextField>

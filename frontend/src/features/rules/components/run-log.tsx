@@ -10,6 +10,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Pager } from "@/components/ui/paginated-list";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { useRuleRuns, type RuleRun } from "@/features/rules/api/rules";
+import { actionLabel } from "@/features/rules/components/catalog-labels";
 import { formatDateTime, formatNumber } from "@/lib/format";
 
 const PAGE_SIZE = 25;
@@ -51,7 +52,7 @@ export function RunLog({ ruleId }: { ruleId?: number }) {
               { key: "outcome", label: t("rules.outcome"), render: (r) => <Chip size="small" color={OUTCOME_COLORS[r.outcome] ?? "default"} label={t(`rules.outcomes.${r.outcome}`, { defaultValue: r.outcome })} /> },
               { key: "appointment", label: t("rules.appointment"), render: (r) => (idOf(r.appointment) ? <Link component={RouterLink} to={`/appointments/${idOf(r.appointment)}`}>#{idOf(r.appointment)}</Link> : "—") },
               { key: "version", label: t("rules.version"), align: "right", render: (r) => formatNumber(r.rule_version) },
-              { key: "actions", label: t("rules.actions"), render: (r) => (r.actions?.length ? r.actions.map((a) => `${a.type}${a.ok ? "" : ` ✗ ${a.detail ?? ""}`}`).join(", ") : "—") },
+              { key: "actions", label: t("rules.actions"), render: (r) => (r.actions?.length ? r.actions.map((a) => `${actionLabel(t, a.type, a.type)}${a.ok ? "" : ` — ${t("rules.actionFailed")}${a.detail ? `: ${a.detail}` : ""}`}`).join(", ") : "—") },
               { key: "duration", label: t("rules.duration"), align: "right", nowrap: true, render: (r) => t("rules.durationMs", { value: formatNumber(r.duration_us / 1000, 1) }) },
             ]}
           />

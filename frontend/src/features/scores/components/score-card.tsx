@@ -67,11 +67,13 @@ export function ScoreCard({ title, score, actions, testId }: { title: string; sc
         {score.override && (
           <Alert severity="info" sx={{ mb: 1.5 }} data-testid="score-override">
             {t("scores.overridden", { level: t(`scores.level.${score.override.level}`, { defaultValue: score.override.level }), reason: score.override.reason })}
-            {byName(score.override.by) ? ` ${t("scores.overriddenBy", { by: byName(score.override.by) })}.` : ""}
-            {score.override.expires_at ? ` ${t("scores.overriddenUntil", { date: formatDateTime(score.override.expires_at) })}.` : ""}
+            {/* Who and until when, each on a line of its own: the reason is free text and may not end in a period. */}
+            {byName(score.override.by) && <Box component="span" sx={{ display: "block" }}>{t("scores.overriddenBy", { by: byName(score.override.by) })}</Box>}
+            {score.override.expires_at && <Box component="span" sx={{ display: "block" }}>{t("scores.overriddenUntil", { date: formatDateTime(score.override.expires_at) })}</Box>}
           </Alert>
         )}
-        {score.score === null && score.level === "insufficient_data" ? (
+        {/* No score (too few appointments), even when an override sets the level shown. */}
+        {score.score === null ? (
           <Typography variant="body2" color="text.secondary">{t("scores.insufficient")}</Typography>
         ) : (
           <>

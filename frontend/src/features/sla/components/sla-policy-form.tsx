@@ -186,7 +186,7 @@ export function SlaPolicyForm({ policy }: { policy: SlaPolicy }) {
               </Typography>
             )}
             <Stack direction="row" sx={{ gap: 1 }}>
-              <TextField size="small" type="date" label={t("sla.holidayDate")} value={holiday} onChange={(e) => setHoliday(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+              <TextField size="small" type="date" label={t("sla.holidayDate")} value={holiday} onChange={(e) => setHoliday(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} sx={{ flex: { xs: 1, sm: "0 0 220px" } }} />
               <Button
                 variant="outlined"
                 disabled={!holiday || draft.holidays.includes(holiday)}
