@@ -28,6 +28,8 @@ GUNICORN_CONF = REPO_DIR / "backend" / "gunicorn.conf.py"
 # nginx's own refusals that must answer the API's JSON error: status -> code in the body
 JSON_ERRORS = {"414": "uri_too_long", "494": "headers_too_large"}
 UPSTREAM = "marketplace_backend"
+WEBSOCKET = "/ws/"
+WEBSOCKET_MIN_READ_TIMEOUT = 600
 FORWARDED_HEADERS = ("Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Request-ID")
 SPA_HEADERS = ("X-Content-Type-Options", "Referrer-Policy", "Content-Security-Policy")
 GZIP_TYPES = ("application/javascript", "text/css", "application/json")
@@ -117,6 +119,34 @@ def _location_key(location: Directive) -> str:
     return " ".join(location.args)
 
 
+def _seconds(value: str) -> float:
+    number, unit = re.fullmatch(r"(\d+)(ms|s|m|h|d)?", value).groups()
+    return int(number) * {"ms": 0.001, "s": 1, None: 1, "m": 60, "h": 3600, "d": 86400}[unit]
+
+
+def websocket_errors(locations: dict[str, Directive]) -> list[str]:
+    """/ws/: proxied to the backend with the upgrade, the forwarded headers repeated (a location's
+    own proxy_set_header drops the server's) and a read timeout long enough for an idle socket."""
+    location = locations.get(WEBSOCKET)
+    if location is None:
+        return [f"location {WEBSOCKET} is missing (the realtime websockets)"]
+    errors = []
+    proxy = location.first("proxy_pass")
+    if proxy is None or proxy.args[0] != f"http://{UPSTREAM}":
+        errors.append(f"location {WEBSOCKET} must proxy_pass to http://{UPSTREAM}")
+    headers = {d.args[0]: d.args[1] if len(d.args) > 1 else "" for d in location.children("proxy_set_header")}
+    if headers.get("Upgrade") != "$http_upgrade" or "upgrade" not in headers.get("Connection", "").lower():
+        errors.append(f"location {WEBSOCKET} must pass the upgrade (Upgrade $http_upgrade, Connection upgrade)")
+    for header in FORWARDED_HEADERS:
+        if header not in headers:
+            errors.append(f"location {WEBSOCKET} must forward {header} too (its proxy_set_header drops the server's)")
+    timeout = location.first("proxy_read_timeout")
+    if timeout is None or _seconds(timeout.args[0]) < WEBSOCKET_MIN_READ_TIMEOUT:
+        errors.append(f"location {WEBSOCKET} must hold an idle socket open (proxy_read_timeout >= "
+                      f"{WEBSOCKET_MIN_READ_TIMEOUT} s)")
+    return errors
+
+
 def structure_errors(root: Directive, values: dict[str, str]) -> list[str]:
     http = root.first("http")
     servers = list(http.children("server")) if http else []
@@ -147,6 +177,7 @@ def structure_errors(root: Directive, values: dict[str, str]) -> list[str]:
     for header in FORWARDED_HEADERS:
         if header not in forwarded:
             errors.append(f"server must forward {header} to the backend (proxy_set_header)")
+    errors += websocket_errors(locations)
 
     media = locations.get("/media/")
     if media is None:

@@ -4,7 +4,8 @@ What runs, as docker-compose.prod.yml runs it (commands and environment read fro
 from backend/Dockerfile, container paths moved into a temporary directory):
   - PostgreSQL: the local server, in a database of its own (created here, dropped at the end);
   - Redis: a private redis-server on a free port (cache, throttles, job broker);
-  - backend: the compose command (migrate, collectstatic, gunicorn) with production settings;
+  - backend: the compose command (migrate, collectstatic, gunicorn with the uvicorn worker: HTTP
+    and the /ws/ websockets) with production settings;
   - worker and beat: the compose commands (celery);
   - nginx: frontend/nginx rendered for localhost, serving a copy of the built SPA.
 A TLS terminator is simulated by sending X-Forwarded-Proto: https (docs/operations.md).
