@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 from apps.accounts.throttles import UserScopedRateThrottle
 
 from ..tickets import ticket_issue
-from .serializers import TicketSerializer
+from .serializers import RealtimeTicketSerializer
 
 
 def _socket_url(request) -> str | None:
@@ -28,8 +28,8 @@ class TicketView(APIView):
     throttle_classes = [UserScopedRateThrottle]
     throttle_scope = "realtime_ticket"
 
-    @extend_schema(tags=["realtime"], summary="A websocket ticket", request=None, responses={200: TicketSerializer})
+    @extend_schema(tags=["realtime"], summary="A websocket ticket", request=None, responses={200: RealtimeTicketSerializer})
     def post(self, request):
         data = {"ticket": ticket_issue(user=request.user), "expires_in": settings.REALTIME_TICKET_SECONDS,
                 "url": _socket_url(request)}
-        return Response(TicketSerializer(data).data)
+        return Response(RealtimeTicketSerializer(data).data)

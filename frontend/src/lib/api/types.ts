@@ -90,3 +90,6 @@ export type AppointmentIntel = { sla?: AppointmentSla | null; client_risk?: { le
 /** An appointment with the SPEC 10 fields it may carry. */
 export const intelOf = (appointment: Appointment): AppointmentIntel => appointment as Appointment & AppointmentIntel;
 // ---------------------------------------------------------------------------------------------
+
+// realtime
+export type RealtimeTicket = Schemas["RealtimeTicket"];
