@@ -6,17 +6,26 @@ import { theme } from "@/app/theme";
 import { Toaster } from "@/components/ui/toaster";
 import { SessionProvider, useSession } from "@/lib/auth";
 import { createQueryClient } from "@/lib/query-client";
-import { startRealtime } from "@/lib/realtime";
 
-/** One realtime socket per tab while someone is signed in (lib/realtime.ts); closed on sign-out. */
+/**
+ * One realtime socket per tab while someone is signed in (lib/realtime.ts); closed on sign-out.
+ * Loaded after sign-in, so the sign-in screen's first load doesn't carry it.
+ */
 function RealtimeConnection() {
   const { status, user } = useSession();
   const queryClient = useQueryClient();
   const userId = status === "authenticated" ? user?.id : undefined;
   useEffect(() => {
     if (userId === undefined || typeof WebSocket === "undefined") return;
-    const connection = startRealtime({ queryClient });
-    return () => connection.stop();
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    void import("@/lib/realtime").then(({ startRealtime }) => {
+      if (!cancelled) stop = startRealtime({ queryClient }).stop;
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
   }, [userId, queryClient]);
   return null;
 }

@@ -1,16 +1,8 @@
 import { QueryClient } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { queryKeys } from "@/lib/query-keys";
-import {
-  applyFrame,
-  backoffDelay,
-  isRealtimeConnected,
-  pollEvery,
-  setRealtimeConnected,
-  socketUrl,
-  startRealtime,
-  type Ticket,
-} from "@/lib/realtime";
+import { applyFrame, backoffDelay, socketUrl, startRealtime, type Ticket } from "@/lib/realtime";
+import { isRealtimeConnected, pollEvery, setRealtimeConnected } from "@/lib/realtime-state";
 
 function invalidated(spy: { mock: { calls: unknown[][] } }): unknown[] {
   return spy.mock.calls.map((call) => (call[0] as { queryKey: unknown }).queryKey);

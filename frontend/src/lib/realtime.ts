@@ -5,12 +5,10 @@
  *
  * The socket opens with a one-time ticket (`POST /realtime/ticket/`, a browser's websocket can't
  * send the bearer header), reconnects with exponential backoff and a fresh ticket each time, and
- * while it is connected the screens poll only every 60 s (`pollEvery`); without it they poll as
- * before. `localStorage["mp.realtime.polling"] = "off"` turns polling off altogether (the e2e
- * test proves a message arrives by the frame alone).
+ * while it is connected the screens poll only every 60 s (`pollEvery` in `lib/realtime-state.ts`,
+ * which the app bar and the features import without loading this module).
  */
 import type { QueryClient } from "@tanstack/react-query";
-import { useSyncExternalStore } from "react";
 import { apiRequest } from "@/lib/api-client";
 import type { RealtimeTicket } from "@/lib/api/types";
 import {
@@ -21,6 +19,7 @@ import {
   queueChanged,
 } from "@/lib/query-invalidation";
 import { queryKeys } from "@/lib/query-keys";
+import { setRealtimeConnected } from "@/lib/realtime-state";
 
 export type RealtimeFrame =
   | { type: "hello"; user_id: number }
@@ -35,50 +34,6 @@ export type Ticket = Pick<RealtimeTicket, "ticket" | "expires_in" | "url">;
 /** Close codes of the server (apps/realtime/types.py). */
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
-
-export const CONNECTED_POLL_MS = 60_000;
-const POLLING_SWITCH = "mp.realtime.polling";
-
-// --- the shared "connected" state -------------------------------------------------------------
-
-let connected = false;
-const listeners = new Set<() => void>();
-
-export function isRealtimeConnected(): boolean {
-  return connected;
-}
-
-export function setRealtimeConnected(value: boolean) {
-  if (value === connected) return;
-  connected = value;
-  listeners.forEach((listener) => listener());
-}
-
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function useRealtimeConnected(): boolean {
-  return useSyncExternalStore(subscribe, isRealtimeConnected, () => false);
-}
-
-function pollingSwitchedOff(): boolean {
-  try {
-    return globalThis.localStorage?.getItem(POLLING_SWITCH) === "off";
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The refetch interval of a polled query: `ms` without the socket, 60 s (or `ms` if longer) with
- * it, never with polling switched off.
- */
-export function pollEvery(ms: number): number | false {
-  if (pollingSwitchedOff()) return false;
-  return connected ? Math.max(ms, CONNECTED_POLL_MS) : ms;
-}
 
 // --- frames -----------------------------------------------------------------------------------
 

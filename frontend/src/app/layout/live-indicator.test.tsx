@@ -1,7 +1,7 @@
 import { act, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { LiveIndicator } from "@/app/layout/live-indicator";
-import { setRealtimeConnected } from "@/lib/realtime";
+import { setRealtimeConnected } from "@/lib/realtime-state";
 
 describe("the live indicator", () => {
   afterEach(() => setRealtimeConnected(false));

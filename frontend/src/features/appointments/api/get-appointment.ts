@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client";
 import type { Appointment, AppointmentEvent } from "@/lib/api/types";
 import { queryKeys } from "@/lib/query-keys";
-import { pollEvery } from "@/lib/realtime";
+import { pollEvery } from "@/lib/realtime-state";
 
 export const appointmentQueryOptions = (id: number) =>
   queryOptions({

@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query"
 import { apiRequest, type Paginated } from "@/lib/api-client";
 import type { Appointment } from "@/lib/api/types";
 import { queryKeys } from "@/lib/query-keys";
-import { pollEvery } from "@/lib/realtime";
+import { pollEvery } from "@/lib/realtime-state";
 
 export type AppointmentScope = "my" | "new" | "active";
 export type AppointmentListParams = { status?: string; page?: number; page_size?: number };

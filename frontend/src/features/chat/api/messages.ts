@@ -3,7 +3,7 @@ import { ApiError, apiRequest } from "@/lib/api-client";
 import type { ChatMessage, CursorPage, ReadState } from "@/lib/api/types";
 import { chatMessageDeleted, chatRead } from "@/lib/query-invalidation";
 import { queryKeys } from "@/lib/query-keys";
-import { pollEvery } from "@/lib/realtime";
+import { pollEvery } from "@/lib/realtime-state";
 
 const POLL_MS = 3000;
 const MAX_PAGES = 50;

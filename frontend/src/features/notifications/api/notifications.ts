@@ -4,7 +4,7 @@ import type { Notification, NotificationPreferences, NotificationPreferencesMap 
 import { useSession } from "@/lib/auth";
 import { queryKeys } from "@/lib/query-keys";
 import { notificationsChanged } from "@/lib/query-invalidation";
-import { pollEvery } from "@/lib/realtime";
+import { pollEvery } from "@/lib/realtime-state";
 
 export const unreadCountQueryOptions = () =>
   queryOptions({
