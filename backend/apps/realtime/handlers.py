@@ -63,8 +63,16 @@ def on_user_banned(event: PlatformEvent) -> None:
     close_now(user_id=int(event.subject_id), code=CloseCode.FORBIDDEN)
 
 
+def on_standing_changed(event: PlatformEvent) -> None:
+    """A role change or a master activated/suspended changes the groups the user belongs in (the
+    NEW queue's): their sockets close with 4001 and the SPA reconnects with a fresh ticket."""
+    close_now(user_id=int(event.subject_id), code=CloseCode.RECONNECT)
+
+
 def register() -> None:
     register_handler(AccountEvents.USER_BANNED, on_user_banned)
+    for event_type in (AccountEvents.USER_ROLE_CHANGED, AccountEvents.MASTER_ACTIVATED, AccountEvents.MASTER_SUSPENDED):
+        register_handler(event_type, on_standing_changed)
     for event_type in _CHAT_FRAMES:
         register_handler(event_type, on_chat_event)
     for event_type in AppointmentEvents:

@@ -17,6 +17,7 @@ class FrameType(StrEnum):
 class CloseCode(IntEnum):
     """Websocket close codes (4000-4999 are the application's)."""
 
+    RECONNECT = 4001  # what the user may see changed (role, master status): reconnect to rejoin the groups
     UNAUTHORIZED = 4401  # no ticket, or a used, expired or forged one
     FORBIDDEN = 4403  # the user was banned or deactivated
 

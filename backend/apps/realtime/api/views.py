@@ -28,7 +28,8 @@ class TicketView(APIView):
     throttle_classes = [UserScopedRateThrottle]
     throttle_scope = "realtime_ticket"
 
-    @extend_schema(tags=["realtime"], summary="A websocket ticket", request=None, responses={200: RealtimeTicketSerializer})
+    @extend_schema(tags=["realtime"], summary="A websocket ticket", request=None,
+                   responses={200: RealtimeTicketSerializer})
     def post(self, request):
         data = {"ticket": ticket_issue(user=request.user), "expires_in": settings.REALTIME_TICKET_SECONDS,
                 "url": _socket_url(request)}

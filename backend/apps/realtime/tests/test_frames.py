@@ -133,3 +133,20 @@ def test_a_failing_channel_layer_never_breaks_the_request(settings, as_user, mak
 
     assert response.status_code == 201
     assert "dropped" in caplog.text
+
+
+async def test_a_suspended_master_reconnects_and_leaves_the_queue(make_user):
+    from apps.accounts.models import MasterProfile
+    from apps.accounts.services.moderation import master_set_status
+
+    admin, master, client = (await sync(make_user)(Role.ADMIN), await sync(make_user)(Role.MASTER),
+                             await sync(make_user)(Role.CLIENT))
+    (socket,) = await _sockets(master)
+
+    await sync(master_set_status)(user=master, actor=admin, status=MasterProfile.Status.SUSPENDED, reason="holiday")
+    assert {"closed": CloseCode.RECONNECT} in await frames(socket, wait=1)  # (after the notification of it)
+
+    (again,) = await _sockets(master)  # rejoins without the active masters' group
+    await sync(appointments.appointment_create)(client=client, title="Fix the sink")
+    assert all(f["type"] != "queue.changed" for f in await frames(again))
+    await _close(again)
