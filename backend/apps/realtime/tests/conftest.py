@@ -7,10 +7,19 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.layers import channel_layers
 from channels.testing import WebsocketCommunicator
+from django.db import connections
 
 from apps.realtime.tickets import ticket_issue
 
 ORIGIN = (b"origin", b"http://testserver")
+
+
+@pytest.fixture(autouse=True)
+async def _close_thread_connections():
+    """The async tests reach the database from asgiref's sync thread; its connections (kept open on
+    PostgreSQL by CONN_MAX_AGE) are closed there, or the test database could not be dropped."""
+    yield
+    await database_sync_to_async(connections.close_all)()
 
 
 @pytest.fixture(autouse=True)
