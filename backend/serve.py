@@ -56,6 +56,8 @@ def _lan_addresses() -> list[str]:
 
 def _environment() -> dict[str, str]:
     env = dict(os.environ, HOST=HOST, PORT=str(PORT), PYTHONUNBUFFERED="1")
+    # The websocket server's port (Procfile `ws`); the ticket endpoint tells the SPA where it is.
+    env.setdefault("REALTIME_WS_PORT", str(PORT + 1))
     if HOST in ("0.0.0.0", "::") and not env.get("ALLOWED_HOSTS"):  # noqa: S104  (the owner asked for it)
         # Reachable from the network: let the site answer to this machine's addresses.
         env["ALLOWED_HOSTS"] = ",".join(["127.0.0.1", "localhost", *_lan_addresses()])

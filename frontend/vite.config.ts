@@ -29,7 +29,11 @@ export default defineConfig({
     host: "127.0.0.1",
     port: 5173,
     strictPort: true,
-    proxy: { "/api": { target: backend, changeOrigin: false } },
+    proxy: {
+      "/api": { target: backend, changeOrigin: false },
+      // the realtime websockets (docs/realtime.md): same origin, like nginx in production
+      "/ws": { target: backend.replace(/^http/, "ws"), ws: true, changeOrigin: false },
+    },
   },
   build: {
     target: "es2022",

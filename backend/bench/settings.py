@@ -15,3 +15,10 @@ DEBUG = False
 ROOT_URLCONF = "bench.urls"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bench",
                       "KEY_PREFIX": "template"}}
+
+# Frames of the bench process's own writes go nowhere (the recipients are still computed, as in
+# production); the realtime rows start a server of their own with the Redis layer (rows/realtime.py).
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "channels_lite"]  # noqa: F405
+DATABASES.pop("realtime", None)  # noqa: F405
+DATABASE_ROUTERS = []

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("apps.chat.api.urls")),
     path("", include("apps.reviews.api.urls")),
     path("", include("apps.platform.api.urls")),
+    path("", include("apps.realtime.api.urls")),
     path("admin/", include("apps.adminpanel.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),

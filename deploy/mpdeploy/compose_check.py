@@ -244,17 +244,19 @@ def builds(name: str, context: str) -> Rule:
 
 MEDIA = "/var/lib/marketplace/media"
 PRIVATE = "/var/lib/marketplace/private"
-APP_SERVICES = ("backend", "worker", "beat")
+APP_SERVICES = ("backend", "realtime", "worker", "beat")
 
 PROD = Spec(
-    services=("postgres", "redis", "backend", "worker", "beat", "frontend"),
+    services=("postgres", "redis", "backend", "realtime", "worker", "beat", "frontend"),
     rules=[
         healthcheck("postgres", contains="pg_isready"),
         healthcheck("redis", contains="ping"),
         healthcheck("backend", contains="/healthz"),
+        healthcheck("realtime", contains="/healthz"),
         healthcheck("worker"),
         healthcheck("frontend"),
         command_has("backend", "migrate", "collectstatic", "gunicorn"),
+        command_has("realtime", "gunicorn", "config.asgi", "uvicorn_worker.UvicornWorker"),
         command_has("worker", "celery", "worker"),
         command_has("beat", "celery", "beat"),
         builds("backend", "./backend"),
@@ -269,7 +271,11 @@ PROD = Spec(
         *[depends_on(name, "postgres") for name in APP_SERVICES],
         *[depends_on(name, "redis") for name in APP_SERVICES],
         depends_on("frontend", "backend"),
+        depends_on("frontend", "realtime"),
+        depends_on("realtime", "backend"),
         environment("backend", "DJANGO_SETTINGS_MODULE", "config.settings.production"),
+        environment("realtime", "DJANGO_SETTINGS_MODULE", "config.settings.production"),
+        environment("frontend", "REALTIME_UPSTREAM", "realtime:8001"),
         environment("backend", "PRIVATE_MEDIA_ACCEL_PREFIX", "/protected/"),
         publishes("frontend", 8080),
         *[not_published(name) for name in ("postgres", "redis", *APP_SERVICES)],

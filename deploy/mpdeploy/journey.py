@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import json
 import re
 import secrets
 from collections.abc import Callable
@@ -98,6 +99,7 @@ class Journey:
         self.proof(appointment_id, client=client, master=master, stranger=stranger)
         self.upload_limits(appointment_id, client)
         self.pay(appointment_id, client=client, master=master)
+        self.realtime(appointment_id, client=client, master=master)
         self.django_admin()
         self.static_files()
         self.spa()
@@ -245,6 +247,37 @@ class Journey:
         confirmed = expect(self.post(f"{path}/confirm-payment/", master), 200, "confirm-payment").json()
         check(confirmed["status"] == "PAID", f"after confirm-payment: {confirmed['status']}")
         self.step(f"appointment {appointment_id}: marked paid by the client, confirmed by the master (PAID)")
+
+    def _socket(self, ticket: str):
+        from websockets.sync.client import connect
+
+        url = self.base.replace("http://", "ws://", 1) + f"/ws/?ticket={ticket}"
+        return connect(url, origin=self.base.replace("http://", "https://", 1), additional_headers=self.https,
+                       open_timeout=TIMEOUT, close_timeout=5)
+
+    def realtime(self, appointment_id: int, *, client: str, master: str) -> None:
+        """A websocket through nginx's /ws/ (the upgrade) with a ticket: hello, then the frame of the
+        client's message on the master's socket; the spent ticket is refused (4401)."""
+        from websockets.exceptions import ConnectionClosed
+
+        ticket = expect(self.post("/api/v1/realtime/ticket/", master), 200, "realtime ticket").json()["ticket"]
+        with self._socket(ticket) as sock:
+            hello = json.loads(sock.recv(timeout=TIMEOUT))
+            check(hello.get("type") == "hello", f"the socket's first frame: {hello}")
+            message = expect(self.post(f"/api/v1/appointments/{appointment_id}/messages/", client,
+                                       json={"text": "Through nginx"}), 201, "post a message").json()
+            wanted = {"type": "message.created", "appointment_id": appointment_id, "message_id": message["id"]}
+            frames = []
+            while wanted not in frames:
+                frames.append(json.loads(sock.recv(timeout=TIMEOUT)))
+        with self._socket(ticket) as sock:
+            try:
+                sock.recv(timeout=TIMEOUT)
+                raise SmokeFailure("a spent ticket opened a socket")
+            except ConnectionClosed as closed:
+                check(closed.rcvd is not None and closed.rcvd.code == 4401, f"spent ticket closed with {closed.rcvd}")
+        self.step("realtime: /ws/ through nginx with a ticket: hello, the message's frame on the master's socket; "
+                  "the spent ticket closed 4401")
 
     def django_admin(self) -> None:
         index = self.get("/django-admin/")

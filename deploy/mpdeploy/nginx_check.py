@@ -28,6 +28,9 @@ GUNICORN_CONF = REPO_DIR / "backend" / "gunicorn.conf.py"
 # nginx's own refusals that must answer the API's JSON error: status -> code in the body
 JSON_ERRORS = {"414": "uri_too_long", "494": "headers_too_large"}
 UPSTREAM = "marketplace_backend"
+REALTIME_UPSTREAM = "marketplace_realtime"
+WEBSOCKET = "/ws/"
+WEBSOCKET_MIN_READ_TIMEOUT = 600
 FORWARDED_HEADERS = ("Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Request-ID")
 SPA_HEADERS = ("X-Content-Type-Options", "Referrer-Policy", "Content-Security-Policy")
 GZIP_TYPES = ("application/javascript", "text/css", "application/json")
@@ -117,6 +120,41 @@ def _location_key(location: Directive) -> str:
     return " ".join(location.args)
 
 
+def _seconds(value: str) -> float:
+    number, unit = re.fullmatch(r"(\d+)(ms|s|m|h|d)?", value).groups()
+    return int(number) * {"ms": 0.001, "s": 1, None: 1, "m": 60, "h": 3600, "d": 86400}[unit]
+
+
+def websocket_errors(http: Directive, locations: dict[str, Directive], values: dict[str, str]) -> list[str]:
+    """/ws/: proxied to the websocket server (its own upstream) with the upgrade, the forwarded
+    headers repeated (a location's own proxy_set_header drops the server's) and a read timeout long
+    enough for an idle socket."""
+    location = locations.get(WEBSOCKET)
+    if location is None:
+        return [f"location {WEBSOCKET} is missing (the realtime websockets)"]
+    errors = []
+    upstream = next((u for u in http.children("upstream") if u.args == (REALTIME_UPSTREAM,)), None)
+    if upstream is None or upstream.first("server") is None:
+        errors.append(f"upstream {REALTIME_UPSTREAM} is missing")
+    elif upstream.first("server").args[0] != values["REALTIME_UPSTREAM"]:
+        errors.append(f"upstream {REALTIME_UPSTREAM} must point at the websocket server "
+                      f"({values['REALTIME_UPSTREAM']})")
+    proxy = location.first("proxy_pass")
+    if proxy is None or proxy.args[0] != f"http://{REALTIME_UPSTREAM}":
+        errors.append(f"location {WEBSOCKET} must proxy_pass to http://{REALTIME_UPSTREAM}")
+    headers = {d.args[0]: d.args[1] if len(d.args) > 1 else "" for d in location.children("proxy_set_header")}
+    if headers.get("Upgrade") != "$http_upgrade" or "upgrade" not in headers.get("Connection", "").lower():
+        errors.append(f"location {WEBSOCKET} must pass the upgrade (Upgrade $http_upgrade, Connection upgrade)")
+    for header in FORWARDED_HEADERS:
+        if header not in headers:
+            errors.append(f"location {WEBSOCKET} must forward {header} too (its proxy_set_header drops the server's)")
+    timeout = location.first("proxy_read_timeout")
+    if timeout is None or _seconds(timeout.args[0]) < WEBSOCKET_MIN_READ_TIMEOUT:
+        errors.append(f"location {WEBSOCKET} must hold an idle socket open (proxy_read_timeout >= "
+                      f"{WEBSOCKET_MIN_READ_TIMEOUT} s)")
+    return errors
+
+
 def structure_errors(root: Directive, values: dict[str, str]) -> list[str]:
     http = root.first("http")
     servers = list(http.children("server")) if http else []
@@ -147,6 +185,7 @@ def structure_errors(root: Directive, values: dict[str, str]) -> list[str]:
     for header in FORWARDED_HEADERS:
         if header not in forwarded:
             errors.append(f"server must forward {header} to the backend (proxy_set_header)")
+    errors += websocket_errors(http, locations, values)
 
     media = locations.get("/media/")
     if media is None:
@@ -209,7 +248,8 @@ class NginxCheck:
 def check(workdir: Path, *, template_text: str | None = None) -> NginxCheck:
     """Render into `workdir` (with placeholder paths and a loopback upstream), nginx -t, structure."""
     values = local_values(port=8080, backend="127.0.0.1:8000", spa_root=workdir / "spa",
-                          media_root=workdir / "media", private_media_root=workdir / "private", prefix=workdir)
+                          media_root=workdir / "media", private_media_root=workdir / "private", prefix=workdir,
+                          realtime="127.0.0.1:8001")
     rendered = render(workdir, values, template_text=template_text)
     result = nginx_test(rendered)
     if result.returncode != 0:

@@ -21,8 +21,8 @@ TEMPLATE = NGINX_DIR / "templates" / "default.conf.template"
 SNIPPETS = NGINX_DIR / "snippets"
 
 # The names the template may use; the image's NGINX_ENVSUBST_FILTER lists the same ones.
-VARIABLES = ("LISTEN_PORT", "SERVER_NAME", "BACKEND_UPSTREAM", "SPA_ROOT", "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT",
-             "ACCESS_LOG")
+VARIABLES = ("LISTEN_PORT", "SERVER_NAME", "BACKEND_UPSTREAM", "REALTIME_UPSTREAM", "SPA_ROOT", "MEDIA_ROOT",
+             "PRIVATE_MEDIA_ROOT", "ACCESS_LOG")
 _PLACEHOLDER = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
 
 MAIN_CONF = """\
@@ -117,12 +117,13 @@ def render(prefix: Path, values: dict[str, str], *, template: Path = TEMPLATE, s
 
 
 def local_values(*, port: int, backend: str, spa_root: Path, media_root: Path, private_media_root: Path,
-                 prefix: Path) -> dict[str, str]:
+                 prefix: Path, realtime: str | None = None) -> dict[str, str]:
     """The template's values for nginx on this machine (the smoke test and `nginx -t`)."""
     return {
         "LISTEN_PORT": f"127.0.0.1:{port}",
         "SERVER_NAME": "localhost",
         "BACKEND_UPSTREAM": backend,
+        "REALTIME_UPSTREAM": realtime or backend,
         "SPA_ROOT": str(spa_root),
         "MEDIA_ROOT": str(media_root),
         "PRIVATE_MEDIA_ROOT": str(private_media_root),

@@ -5,6 +5,7 @@ from backend/Dockerfile, container paths moved into a temporary directory):
   - PostgreSQL: the local server, in a database of its own (created here, dropped at the end);
   - Redis: a private redis-server on a free port (cache, throttles, job broker);
   - backend: the compose command (migrate, collectstatic, gunicorn) with production settings;
+  - realtime: the compose command (gunicorn with the uvicorn worker, config.asgi: the websockets);
   - worker and beat: the compose commands (celery);
   - nginx: frontend/nginx rendered for localhost, serving a copy of the built SPA.
 A TLS terminator is simulated by sending X-Forwarded-Proto: https (docs/operations.md).
@@ -92,6 +93,7 @@ class Stack:
         self.redis_port = free_port(taken=ports)
         self.backend_port = free_port(taken=ports)
         self.nginx_port = free_port(taken=ports)
+        self.realtime_port = free_port(taken=ports)
 
     # --- environment --------------------------------------------------------------------------
 
@@ -149,6 +151,14 @@ class Stack:
                                                            timeout=2).ok,
                  timeout=self.start_timeout, supervisor=self.supervisor, interval=1)
 
+        realtime = [part.replace("0.0.0.0:8001", f"127.0.0.1:{self.realtime_port}")
+                    for part in service_command("realtime", variables)]
+        log(f"realtime: {' '.join(realtime)}")
+        self.supervisor.start("realtime", realtime, cwd=BACKEND_DIR, env=env)
+        wait_for("realtime /healthz", lambda: requests.get(f"http://127.0.0.1:{self.realtime_port}/healthz",
+                                                           timeout=2).ok,
+                 timeout=self.start_timeout, supervisor=self.supervisor, interval=1)
+
         for name in ("worker", "beat"):
             command = [map_paths(part, self.state) for part in service_command(name, variables)]
             log(f"{name}: {' '.join(command)}")
@@ -156,7 +166,8 @@ class Stack:
 
         spa = self.work / "spa"
         shutil.copytree(self.spa_source, spa)
-        values = local_values(port=self.nginx_port, backend=f"127.0.0.1:{self.backend_port}", spa_root=spa,
+        values = local_values(port=self.nginx_port, backend=f"127.0.0.1:{self.backend_port}",
+                              realtime=f"127.0.0.1:{self.realtime_port}", spa_root=spa,
                               media_root=self.state / "media", private_media_root=self.state / "private",
                               prefix=self.work / "nginx")
         rendered = render(self.work / "nginx", values)

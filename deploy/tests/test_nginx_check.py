@@ -37,6 +37,7 @@ def test_the_real_config_passes(tmp_path):
     ("location /media/ {", "location /media/ is missing"),
     ("location /protected/ {", "location /protected/ is missing (X-Accel-Redirect target for payment proofs)"),
     ("location / {", "location / (the SPA) is missing"),
+    ("location /ws/ {", "location /ws/ is missing (the realtime websockets)"),
 ])
 def test_removing_a_location_fails(tmp_path, template, opening, message):
     assert message in check(tmp_path, template_text=without_block(template, opening)).errors
@@ -78,7 +79,8 @@ def test_gzip_must_be_on(tmp_path, template):
 def test_forwarded_proto_must_reach_django(tmp_path, template):
     text = re.sub(r"\n\s*proxy_set_header X-Forwarded-Proto [^;]+;", "", template)
     errors = check(tmp_path, template_text=text).errors
-    assert errors == ["server must forward X-Forwarded-Proto to the backend (proxy_set_header)"]
+    assert errors == ["server must forward X-Forwarded-Proto to the backend (proxy_set_header)",
+                      "location /ws/ must forward X-Forwarded-Proto too (its proxy_set_header drops the server's)"]
 
 
 def test_a_location_overriding_proxy_headers_fails(tmp_path, template):
@@ -138,3 +140,16 @@ def test_nginx_s_long_line_refusals_must_be_json(tmp_path, template):
     text = template.replace('"code": "headers_too_large"', '"code": "oops"')
     assert check(tmp_path, template_text=text).errors == [
         "error_page 494 must lead to a location answering JSON with code headers_too_large"]
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("        proxy_set_header Upgrade $http_upgrade;\n",
+     "location /ws/ must pass the upgrade (Upgrade $http_upgrade, Connection upgrade)"),
+    ("        proxy_set_header X-Request-ID $marketplace_request_id;\n        proxy_read_timeout 1h;",
+     "location /ws/ must forward X-Request-ID too (its proxy_set_header drops the server's)"),
+    ("        proxy_read_timeout 1h;\n", "location /ws/ must hold an idle socket open (proxy_read_timeout >= 600 s)"),
+])
+def test_the_websocket_location_passes_the_upgrade_the_headers_and_waits(tmp_path, template, line, message):
+    replacement = "        proxy_read_timeout 1h;" if "X-Request-ID" in line else ""
+    assert line in template
+    assert message in check(tmp_path, template_text=template.replace(line, replacement, 1)).errors

@@ -1,5 +1,7 @@
 // Starts the real backend for the browser tests: a fresh SQLite database under a temporary
-// VAR_DIR, migrated, serving the built SPA (frontend/dist) and the API with gunicorn.
+// VAR_DIR, migrated, serving the built SPA (frontend/dist), the API and the /ws/ websockets with
+// gunicorn's uvicorn worker (config.asgi), as production does; without Redis the websockets'
+// channel layer is the SQLite file beside the database (the workers share it).
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -32,10 +34,9 @@ export async function startBackend({ frontendDir, port, smtpPort }) {
       : {}),
   };
   const manage = (...args) => execFileSync(python, ["manage.py", ...args], { cwd: backendDir, env, stdio: ["ignore", "ignore", "inherit"] });
-  manage("migrate", "--noinput", "-v", "0");
-  manage("createcachetable");
+  manage("prepare_database", "-v", "0"); // migrations, the cache table, the realtime layer's file
 
-  const server = spawn(join(bin, "gunicorn"), ["config.wsgi", "--bind", `127.0.0.1:${port}`, "--workers", "2", "--threads", "4", "--timeout", "60"], {
+  const server = spawn(join(bin, "gunicorn"), ["config.asgi", "--worker-class", "uvicorn_worker.UvicornWorker", "--bind", `127.0.0.1:${port}`, "--workers", "3", "--timeout", "60"], {
     cwd: backendDir,
     env: { ...env, PATH: `${bin}:${process.env.PATH}` },
     stdio: ["ignore", "inherit", "inherit"],

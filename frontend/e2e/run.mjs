@@ -26,6 +26,7 @@ import {
 } from "./helpers.mjs";
 import { makePng } from "./png.mjs";
 import { platformSteps } from "./platform.mjs";
+import { realtimeSteps } from "./realtime.mjs";
 import { messageText, startSmtpSink } from "./smtp.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -204,6 +205,8 @@ async function main() {
       await client.page.getByTestId("appointment-card").first().click();
       await clientChat.getByText("И ещё: гарантия месяц.").waitFor();
     });
+
+    await realtimeSteps({ client, master, appointmentUrl });
 
     await step("a master declines with a reason; a client cancels a request", async () => {
       const create = async (title) => {

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apps.scoring",
     "apps.adminpanel",
     "apps.analytics",
+    "apps.realtime",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +136,34 @@ else:
         }
     }
 
+# Realtime (docs/realtime.md, decision 0130): websocket frames cross processes through a channel
+# layer. With Redis: channels_redis on REDIS_URL's database. Without it (`make run`): channels-lite,
+# a layer in a SQLite file of its own under var/ (the app's database is not contended), which the
+# web, websocket and job processes share.
+REALTIME_WS_PORT = env.int("REALTIME_WS_PORT", default=0)  # the websocket server's port when not behind nginx
+REALTIME_TICKET_SECONDS = 60
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "mp:rt:", "capacity": 200, "expiry": 30},
+        }
+    }
+else:
+    INSTALLED_APPS.append("channels_lite")
+    DATABASES["realtime"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(VAR_DIR / "realtime.sqlite3"),
+        "OPTIONS": {"timeout": 5, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+    }
+    DATABASE_ROUTERS = ["apps.realtime.routers.RealtimeLayerRouter"]
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_lite.layers.core.SQLiteChannelLayer",
+            "CONFIG": {"database": "realtime", "expiry": 30, "capacity": 200, "polling_interval": 0.05},
+        }
+    }
+
 AUTH_USER_MODEL = "accounts.User"
 # The model backend, refusing banned accounts (the Django admin's login and its open sessions).
 AUTHENTICATION_BACKENDS = ["apps.accounts.authentication.AccountBackend"]
@@ -213,6 +242,7 @@ THROTTLE_RATES = {
     "telegram": env.str("THROTTLE_TELEGRAM", default="20/min"),
     "refresh": env.str("THROTTLE_REFRESH", default="60/min"),
     "messages": env.str("THROTTLE_MESSAGES", default="30/min"),
+    "realtime_ticket": env.str("THROTTLE_REALTIME_TICKET", default="30/min"),
     "uploads": env.str("THROTTLE_UPLOADS", default="20/hour"),
     "password": env.str("THROTTLE_PASSWORD", default="20/hour"),
     "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="10/hour"),

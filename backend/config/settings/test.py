@@ -1,7 +1,7 @@
 """Test settings: the same as development, with fast hashing, eager jobs and a local cache."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REST_FRAMEWORK, TEST_SECRET_KEY, VAR_DIR, env
+from .base import DATABASES, INSTALLED_APPS, REST_FRAMEWORK, TEST_SECRET_KEY, VAR_DIR, env
 
 DEBUG = False
 SECRET_KEY = TEST_SECRET_KEY
@@ -18,7 +18,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
         "register": "1000/min", "telegram": "1000/min", "refresh": "1000/min",
-        "messages": "1000/min", "uploads": "1000/min", "login": "5/min",
+        "messages": "1000/min", "uploads": "1000/min", "login": "5/min", "realtime_ticket": "1000/min",
     },
 }
 
@@ -26,3 +26,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared memory: concurrency tests open one connection per thread, and SQLite
     # serialises them with its file lock exactly as it does for the web and job processes.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+
+# Realtime frames through the in-process layer (the socket tests run the consumer in-process); the
+# embedded SQLite layer has a cross-process test of its own (apps/realtime/tests/test_layer.py).
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "channels_lite"]
+DATABASES.pop("realtime", None)
+DATABASE_ROUTERS = []

@@ -1,7 +1,7 @@
 /**
- * What each kind of change refreshes. Mutations call these after the server answers; a realtime
- * layer will call the same functions when the server pushes a change, so a screen never depends
- * on who made the change.
+ * What each kind of change refreshes. Mutations call these after the server answers; the realtime
+ * layer (`lib/realtime.ts`) calls the same functions when the server pushes a change, so a screen
+ * never depends on who made the change.
  */
 import type { QueryClient } from "@tanstack/react-query";
 import type { Appointment } from "@/lib/api/types";
@@ -32,6 +32,29 @@ export function paymentProofChanged(queryClient: QueryClient, id: number) {
 /** A message was deleted: the timeline records it. */
 export function chatMessageDeleted(queryClient: QueryClient, id: number) {
   void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.events(id) });
+}
+
+/** A message arrived in an appointment's chat (pushed): the thread, and the unread counts around it. */
+export function chatMessageArrived(queryClient: QueryClient, id: number) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.messages(id) });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.detail(id), exact: true });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.lists() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard() });
+}
+
+/**
+ * A message was deleted by someone else (pushed): the thread loads whole again (its incremental
+ * refetch asks only for newer messages), and the timeline records the deletion.
+ */
+export function chatMessageRemoved(queryClient: QueryClient, id: number) {
+  void queryClient.resetQueries({ queryKey: queryKeys.appointments.messages(id) });
+  chatMessageDeleted(queryClient, id);
+}
+
+/** A request entered or left the NEW queue: the lists (the masters' queue among them) and the dashboard. */
+export function queueChanged(queryClient: QueryClient) {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.appointments.lists() });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.dashboard() });
 }
 
 /** The caller read a chat: unread counts on the appointment, the lists, the dashboard and the inbox move. */

@@ -12,6 +12,7 @@ import { Suspense, useState, type ReactNode } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "@/app/layout/language-switch";
+import { LiveIndicator } from "@/app/layout/live-indicator";
 import { NavList } from "@/app/layout/nav-list";
 import { UserMenu } from "@/app/layout/user-menu";
 import { ErrorBoundary } from "@/components/ui/error-boundary";
@@ -42,6 +43,7 @@ export function AppLayout({ children }: { children?: ReactNode }) {
           <Typography variant="h6" component={Link} to="/" sx={{ color: "inherit", textDecoration: "none", flexGrow: 1, minWidth: 0 }} noWrap>
             {siteName}
           </Typography>
+          <LiveIndicator />
           <NotificationBell />
           <LanguageSwitch />
           <UserMenu />

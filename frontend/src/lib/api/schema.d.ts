@@ -1511,6 +1511,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/realtime/ticket/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A websocket ticket
+         * @description A one-time ticket (60 s) for opening the realtime websocket (a browser's websocket can't send
+         *     the bearer header).
+         */
+        post: operations["realtime_ticket_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/site/": {
         parameters: {
             query?: never;
@@ -2735,6 +2756,14 @@ export interface components {
         ReadState: {
             last_read_message_id: number | null;
             unread_count: number;
+        };
+        RealtimeTicket: {
+            /** @description Seconds the ticket stays valid. */
+            expires_in: number;
+            /** @description Put it in the socket's URL: /ws/?ticket=... (one use). */
+            ticket: string;
+            /** @description Where to open the socket when it is not this origin's /ws/ (a separate port without nginx); null: the same origin. */
+            url: string | null;
         };
         Reason: {
             code: string;
@@ -6663,6 +6692,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+        };
+    };
+    realtime_ticket_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealtimeTicket"];
                 };
             };
         };

@@ -83,3 +83,6 @@ export type RuleRunRecord = Schemas["RuleRun"];
 export type ClientRiskSummary = Schemas["ClientRiskSummary"];
 export type ClientRiskLevel = ClientRiskSummary["level"];
 export type PerformanceLevel = "excellent" | "good" | "fair" | "poor" | "insufficient_data";
+
+// realtime
+export type RealtimeTicket = Schemas["RealtimeTicket"];

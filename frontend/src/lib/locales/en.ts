@@ -589,6 +589,10 @@ export const en: Messages = {
       help: "Describe what needs doing — a master takes the request, names a price and answers in the chat.",
     },
   },
+  realtime: {
+    live: "Live: updates arrive at once",
+    polling: "Updates every few seconds",
+  },
   languages: { ru: "Русский", en: "English" },
   fields: {
     status: "Status",

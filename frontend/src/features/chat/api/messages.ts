@@ -3,6 +3,7 @@ import { ApiError, apiRequest } from "@/lib/api-client";
 import type { ChatMessage, CursorPage, ReadState } from "@/lib/api/types";
 import { chatMessageDeleted, chatRead } from "@/lib/query-invalidation";
 import { queryKeys } from "@/lib/query-keys";
+import { pollEvery } from "@/lib/realtime-state";
 
 const POLL_MS = 3000;
 const MAX_PAGES = 50;
@@ -61,7 +62,7 @@ export function chatQueryOptions(appointmentId: number, queryClient: QueryClient
       }
       return { messages: merge(cached.messages, await collect(path, { after: last }, signal)), loadedWholeAt: cached.loadedWholeAt };
     },
-    refetchInterval: (query) => (isChatUnavailable(query.state.error) ? false : POLL_MS),
+    refetchInterval: (query) => (isChatUnavailable(query.state.error) ? false : pollEvery(POLL_MS)),
     staleTime: 0,
   });
 }

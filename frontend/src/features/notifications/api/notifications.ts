@@ -4,12 +4,13 @@ import type { Notification, NotificationPreferences, NotificationPreferencesMap 
 import { useSession } from "@/lib/auth";
 import { queryKeys } from "@/lib/query-keys";
 import { notificationsChanged } from "@/lib/query-invalidation";
+import { pollEvery } from "@/lib/realtime-state";
 
 export const unreadCountQueryOptions = () =>
   queryOptions({
     queryKey: queryKeys.notifications.unreadCount(),
     queryFn: ({ signal }) => apiRequest<{ count: number }>("/notifications/unread-count/", { signal }),
-    refetchInterval: 30_000,
+    refetchInterval: () => pollEvery(30_000),
     retry: false,
   });
 
@@ -29,7 +30,7 @@ export const notificationsQueryOptions = (params: InboxParams = {}) =>
         query: { ...params, unread: params.unread ? "true" : undefined },
       }),
     placeholderData: keepPreviousData,
-    refetchInterval: 30_000,
+    refetchInterval: () => pollEvery(30_000),
   });
 
 export const useNotifications = (params: InboxParams = {}, enabled = true) =>
