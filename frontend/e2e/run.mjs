@@ -38,7 +38,8 @@ async function main() {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+      "--lang=ru-RU"], // the date inputs follow the browser's language, as on a Russian user's machine
   });
   const base = backend.baseURL;
   let appointmentUrl = "";

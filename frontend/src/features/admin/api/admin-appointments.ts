@@ -3,6 +3,7 @@ import { apiRequest, type Paginated } from "@/lib/api-client";
 import type { Appointment } from "@/lib/api/types";
 import { queryKeys } from "@/lib/query-keys";
 import { appointmentChanged } from "@/lib/query-invalidation";
+import { pollEvery } from "@/lib/realtime-state";
 
 /** `sla`: "breached" (the current stage is past its deadline) or "warning" (in its warning lead); SPEC 10.4. */
 export type AdminAppointmentParams = { status?: string; q?: string; sla?: string; page?: number; page_size?: number };
@@ -12,7 +13,7 @@ export const adminAppointmentsQueryOptions = (params: AdminAppointmentParams) =>
     queryKey: queryKeys.admin.appointments(params),
     queryFn: ({ signal }) => apiRequest<Paginated<Appointment>>("/admin/appointments/", { query: params, signal }),
     placeholderData: keepPreviousData,
-    refetchInterval: 30_000,
+    refetchInterval: () => pollEvery(30_000), // 60 s while the realtime socket pushes the changes
   });
 
 export const useAdminAppointments = (params: AdminAppointmentParams) => useQuery(adminAppointmentsQueryOptions(params));
