@@ -331,9 +331,9 @@ def test_a_worker_handler_the_broker_refused_runs_later_exactly_once(test_event,
         monkeypatch.undo()
         result = run_job("events.requeue_handlers")
         assert result["ok"] and result["result"] == {"queued": 2, "pending": 0}
-        assert WORKER_SEEN == [(event.pk, event.pk)]
+        assert [(event.pk, event.pk)] == WORKER_SEEN
         assert not PendingHandlerRun.objects.exists()
         assert event_services.requeue_pending_handlers() == {"queued": 0, "pending": 0}
-        assert WORKER_SEEN == [(event.pk, event.pk)]  # not twice
+        assert [(event.pk, event.pk)] == WORKER_SEEN  # not twice
     finally:
         event_services.unregister_handler(test_event, worker_handler)
