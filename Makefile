@@ -136,7 +136,7 @@ check: install-dev
 		&& cd $(FRONTEND) && PYTHON=$(PY) npm run check:api; fi
 
 # Browser tests: the built SPA served by the real backend (fresh SQLite under a temp VAR_DIR),
-# driven by Debian's Chromium (CHROMIUM=/usr/bin/chromium). Screenshots go to e2e-artifacts/.
+# driven by Debian's Chromium (CHROMIUM=/usr/bin/chromium; chromium-l10n for Russian date inputs). Screenshots go to e2e-artifacts/.
 e2e: install-dev $(SPA)
 	cd $(FRONTEND) && PYTHON=$(PY) npm run e2e
 

@@ -37,9 +37,12 @@ async function main() {
   const backend = await startBackend({ frontendDir, port, smtpPort: smtp.port });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
+    // the date and time inputs follow the browser's language, as on a Russian user's machine
+    // (Debian's chromium-l10n carries the Russian locale; without it they stay in English)
+    env: { ...process.env, LANG: "ru_RU.UTF-8", LANGUAGE: "ru" },
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-      "--lang=ru-RU"], // the date inputs follow the browser's language, as on a Russian user's machine
+      "--lang=ru-RU"],
   });
   const base = backend.baseURL;
   let appointmentUrl = "";
