@@ -6,7 +6,6 @@ after commit: the request must not pay for them)."""
 from __future__ import annotations
 
 import gc
-import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -14,10 +13,12 @@ from ..datasets import Facts, dataset
 from ..registry import Metric, Row, Side, Target, register
 from ..sides import Context, SideError
 
-# Each side times batches of evaluations and reports its best batch, per evaluation (µs): on a
-# loaded machine a short batch is often descheduled whole, so the minimum is the steady figure.
-BATCH = {"engine": 20000, "json-logic": 2000}  # ~15-25 ms a batch: long enough to ride out a wake-up
-REPEATS = 9
+# Each timed run is one batch of BATCH evaluations per side, the two sides back to back (the
+# runner alternates who goes first and takes the median of the pairs' ratios): a burst of load on
+# the machine then slows one pair, not one side's whole measurement. A batch is ~10 ms (engine) and
+# ~100 ms (json-logic): long enough to ride out a wake-up.
+BATCH = 10000
+PAIRS = 21
 TRANSITIONS = 400  # appointments ready to be priced, per data set (warm-up + runs, both modes)
 RULES = 100
 
@@ -47,34 +48,31 @@ class _Facts(dict):
     now = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def _best_us(evaluate, batch: int) -> float:
-    """The best of REPEATS batches, in µs per evaluation; fails if an evaluation did not match.
-    The garbage collector is off while a batch runs (as `timeit` does): a collection of the heap
-    the earlier rows left behind would otherwise land inside a 2 ms batch and be timed as the
-    evaluation's."""
-    best = float("inf")
-    gc.collect()
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for _ in range(REPEATS):
-            started = time.perf_counter()
+def _batch(evaluate):
+    """One batch of BATCH evaluations; fails if one did not match. The garbage collector is off
+    while it runs (as `timeit` does): a collection of the heap the earlier rows left behind would
+    otherwise land inside a batch and be timed as the evaluation's."""
+    def run():
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
             matched = 0
-            for _ in range(batch):
+            for _ in range(BATCH):
                 matched += bool(evaluate())
-            best = min(best, time.perf_counter() - started)
-            if matched != batch:
-                raise SideError(f"{batch - matched} of {batch} evaluations did not match")
-    finally:
-        if enabled:
-            gc.enable()
-    return best / batch * 1e6
+        finally:
+            if enabled:
+                gc.enable()
+        if matched != BATCH:
+            raise SideError(f"{BATCH - matched} of {BATCH} evaluations did not match")
+        return matched
+    return run
 
 
 def _json_logic(ctx: Context):
     from json_logic import jsonLogic
 
-    return lambda: _best_us(lambda: jsonLogic(JSON_LOGIC, DATA), BATCH["json-logic"])
+    gc.collect()
+    return _batch(lambda: jsonLogic(JSON_LOGIC, DATA))
 
 
 def _engine(ctx: Context):
@@ -83,7 +81,7 @@ def _engine(ctx: Context):
 
     predicate = compile_conditions(CONDITIONS, field_infos())
     facts = _Facts(VALUES)
-    return lambda: _best_us(lambda: predicate(facts, None), BATCH["engine"])
+    return _batch(lambda: predicate(facts, None))
 
 
 # --- a transition with and without 100 rules ----------------------------------------------------
@@ -148,8 +146,8 @@ def _same_transition(baseline, candidate) -> str | None:
 
 register(Row(
     key="rules.eval-vs-jsonlogic",
-    title="rules: one 5-leaf rule evaluation (µs, best batch), engine vs panzi-json-logic",
-    metric=Metric.VALUE, target=Target(ratio_at_most=0.1),
+    title=f"rules: {BATCH:,} evaluations of a 5-leaf rule, engine vs panzi-json-logic (paired batches)",
+    metric=Metric.P50_MS, target=Target(ratio_at_most=0.1), runs=PAIRS,
     baseline=Side("json-logic", "rules_none", _json_logic), candidate=Side("engine", "rules_none", _engine),
 ))
 register(Row(
