@@ -14,6 +14,8 @@ from gunicorn.workers.sync import SyncWorker
 
 from apps.common.errors import ErrorCode
 
+from . import collector
+
 # (status, reason, code, detail); the first matching class wins
 _REFUSALS = (
     (errors.LimitRequestLine, 414, "URI Too Long", ErrorCode.URI_TOO_LONG, "The request line is too long."),
@@ -43,6 +45,19 @@ def refusal_response(exc: Exception) -> bytes | None:
 
 
 class JsonErrorSyncWorker(SyncWorker):
+    """gunicorn's sync worker, plus: refusals answered as JSON, and the full garbage collections
+    run between requests (config/collector.py)."""
+
+    def load_wsgi(self):
+        super().load_wsgi()
+        collector.after_app_loaded(warm=collector.warm_django)
+
+    def handle(self, listener, client, addr):
+        try:
+            super().handle(listener, client, addr)
+        finally:  # the response is written and the socket closed: a pause here delays nobody's answer
+            collector.between_requests()
+
     def handle_error(self, req, client, addr, exc):
         response = refusal_response(exc)
         if response is None:

@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.platform.middleware.CurrentRequestMiddleware",
+    # The platform's request-thread event handlers (notifications, realtime frames) run once the
+    # response is sent.
+    "apps.platform.middleware.AfterResponseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -3,9 +3,13 @@ that transaction commits, each in its own transaction, and a failing handler is 
 
 A handler runs in the request thread by default, or in the job worker (`in_worker=True`: a Celery
 task, eager in tests) when it is slow or may chain further work (rules, recomputes): the request
-never waits for it. While a handler runs, the events it causes are recorded as `caused_by` the
-event it handles, one level deeper."""
+never waits for it. In a request, the request-thread handlers of what committed run once the
+response has been sent (`platform.middleware.AfterResponseMiddleware`): the caller gets its answer
+first, the others hear about it as soon as before, give or take the response's serialisation.
+While a handler runs, the events it causes are recorded as `caused_by` the event it handles, one
+level deeper."""
 
+import contextlib
 import contextvars
 import logging
 from collections import defaultdict
@@ -41,6 +45,10 @@ class Registration:
 _handlers: dict[str, list[Registration]] = defaultdict(list)
 # The event whose handler is running (events emitted meanwhile are caused by it).
 _cause: contextvars.ContextVar[PlatformEvent | None] = contextvars.ContextVar("platform_event_cause", default=None)
+# In a request: the committed events whose handlers run after the response, each with the context
+# (request, request id) it committed in. None outside requests: handlers run at commit.
+_after_response: contextvars.ContextVar[list | None] = contextvars.ContextVar("platform_after_response",
+                                                                             default=None)
 
 
 def _handler_name(handler: Handler) -> str:
@@ -109,7 +117,7 @@ def emit(type: str, *, actor, subject=None, payload: dict | None = None,
         payload=payload,
         request_id=get_request_id(),
     )
-    transaction.on_commit(partial(dispatch, event), robust=True)
+    transaction.on_commit(partial(_committed, event), robust=True)
     return event
 
 
@@ -124,6 +132,42 @@ def _run(event: PlatformEvent, registration: Registration) -> None:
         logger.exception("Event handler %s failed for %s #%s", registration.name, event.type, event.pk)
     finally:
         _cause.reset(token)
+
+
+def _committed(event: PlatformEvent) -> None:
+    """`emit`'s commit hook: dispatch now, or, in a request, once its response has been sent."""
+    waiting = _after_response.get()
+    if waiting is None:
+        dispatch(event)
+    else:
+        waiting.append((contextvars.copy_context(), event))
+
+
+def _dispatch_outside_request(event: PlatformEvent) -> None:
+    _after_response.set(None)  # what these handlers commit is dispatched at once
+    dispatch(event)
+
+
+def run_after_response(waiting: list) -> None:
+    """Dispatch the events a request committed, in order, each in the context it committed in."""
+    for context, event in waiting:
+        try:
+            context.run(_dispatch_outside_request, event)
+        except Exception:  # dispatch isolates handlers; this is only a last guard for the others
+            logger.exception("Dispatching %s #%s after the response failed", event.type, event.pk)
+    waiting.clear()
+
+
+@contextlib.contextmanager
+def handlers_held(waiting: list):
+    """While the block runs, the request-thread handlers of what commits wait in `waiting` (for
+    `run_after_response`) instead of running at commit: how a request defers them until its
+    response has been sent (apps.platform.middleware.AfterResponseMiddleware)."""
+    token = _after_response.set(waiting)
+    try:
+        yield waiting
+    finally:
+        _after_response.reset(token)
 
 
 def dispatch(event: PlatformEvent) -> None:

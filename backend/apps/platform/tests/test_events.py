@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from django.db import transaction
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from apps.common.capabilities import Role
@@ -337,3 +337,78 @@ def test_a_worker_handler_the_broker_refused_runs_later_exactly_once(test_event,
         assert [(event.pk, event.pk)] == WORKER_SEEN  # not twice
     finally:
         event_services.unregister_handler(test_event, worker_handler)
+
+
+# --- after the response ---------------------------------------------------------------------------
+
+@pytest.mark.django_db(transaction=True)
+def test_in_a_request_handlers_run_once_the_response_is_sent(on_event, test_event, make_user):
+    """Through Django's WSGI handler, as gunicorn drives it: the body is complete and nothing has
+    been dispatched yet; the server's close() runs the handlers, in the request's context (its
+    request id, its request), before Django's own close; what they commit is dispatched at once."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.urls import path
+
+    from apps.common.middleware import get_request_id
+    from apps.platform.middleware import get_current_request
+
+    user = make_user()
+    seen = []
+
+    def first(event):
+        seen.append(("first", event.payload["step"], get_request_id(), get_current_request() is not None))
+        if event.payload["step"] == 0:
+            emit(test_event, actor=None, payload={"step": 1})  # committed by this handler's transaction
+    on_event(test_event, first)
+
+    def view(request):
+        with transaction.atomic():
+            emit(test_event, actor=None, subject=user, payload={"step": 0})
+        with transaction.atomic():
+            emit(test_event, actor=None, payload={"step": 2})
+        assert seen == []  # committed, held
+        return HttpResponse(b"answered")
+
+    urlconf = type("urls", (), {"urlpatterns": [path("after-response/", view)]})
+    environ = RequestFactory().get("/after-response/", HTTP_X_REQUEST_ID="req-after-1").environ
+    started = []
+    with override_settings(ROOT_URLCONF=urlconf, ALLOWED_HOSTS=["testserver"]):
+        response = WSGIHandler()(environ, lambda status, headers: started.append(status))
+        body = b"".join(response)
+        assert (started, body, seen) == (["200 OK"], b"answered", [])
+        response.close()
+    assert seen == [("first", 0, "req-after-1", True), ("first", 1, "req-after-1", True),
+                    ("first", 2, "req-after-1", True)]
+    assert PlatformEvent.objects.filter(type=test_event).count() == 3
+
+
+def test_outside_a_request_handlers_run_at_commit(on_event, django_capture_on_commit_callbacks, test_event):
+    calls = []
+    on_event(test_event, lambda event: calls.append(event.payload["step"]))
+    with django_capture_on_commit_callbacks(execute=True):
+        emit(test_event, actor=None, payload={"step": 7})
+    assert calls == [7]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transition_answers_before_the_others_are_told_and_they_are_told_on_close(make_user):
+    """The master's take: the response is written while the client's notification does not exist
+    yet; the server's close() writes it."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    from apps.accounts.models import MasterProfile
+    from apps.appointments.models import Appointment
+    from apps.platform.notifications.models import Notification
+
+    client, master = make_user(Role.CLIENT), make_user(Role.MASTER)
+    MasterProfile.objects.update_or_create(user=master, defaults={"status": MasterProfile.Status.ACTIVE})
+    appointment = Appointment.objects.create(client=client, title="Fix a sofa")
+    environ = RequestFactory().post(f"/api/v1/appointments/{appointment.pk}/take/",
+                                    HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(master)}").environ
+    response = WSGIHandler()(environ, lambda status, headers: None)
+    body = b"".join(response)
+    assert b'"status":"IN_REVIEW"' in body.replace(b" ", b"")
+    assert not Notification.objects.filter(user=client).exists()
+    response.close()
+    assert Notification.objects.filter(user=client, type="appointment_update").count() == 1
