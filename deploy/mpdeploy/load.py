@@ -55,7 +55,8 @@ class LoadStack(Stack):
         for name in ("LOGIN", "REGISTER", "REFRESH", "MESSAGES", "UPLOADS"):
             env[f"THROTTLE_{name}"] = "1000000/min"
         env["ACCESS_TOKEN_MINUTES"] = "240"
-        env["GUNICORN_CMD_ARGS"] += " --access-logformat 'T %({x-request-id}i)s %(D)s %(r)s'"  # the log says who waited (nginx's time minus this one)
+        # gunicorn's own service time per request id: nginx's time minus this one is the wait
+        env["GUNICORN_CMD_ARGS"] += " --access-logformat 'T %({x-request-id}i)s %(D)s %(r)s'"
         # the production image's worker count (prod-smoke runs 2 to spare the machine)
         env["WEB_CONCURRENCY"] = os.environ.get("LOAD_WEB_CONCURRENCY",
                                                 image_environment().get("WEB_CONCURRENCY", "3"))
