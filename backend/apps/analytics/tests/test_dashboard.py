@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_the_admin_dashboard_shows_revenue_and_breaches_today(story, people, as_user):
     now = timezone.now()
     start = periods.day_start(periods.today())
-    story(created=start, taken=start, priced=start, paid=start, confirmed=max(start, now - timedelta(seconds=5)),
-          price=Decimal("700.00"))
+    # the whole of today's story a moment ago, so none of its own clocks runs late whatever the hour
+    moment = max(start, now - timedelta(seconds=5))
+    story(created=moment, taken=moment, priced=moment, paid=moment, confirmed=moment, price=Decimal("700.00"))
     a = story(created=start - timedelta(days=3), taken=start - timedelta(days=3), priced=start - timedelta(days=3),
               paid=start - timedelta(days=2), confirmed=start - timedelta(days=2), price=Decimal("999.00"))
     # cycles of their own: the story's transitions opened cycle 1 of its stages already
