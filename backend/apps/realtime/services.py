@@ -4,8 +4,12 @@ A frame is only a hint to refetch (ids, no content), so losing one costs a poll:
 layer (Redis down, the layer's file locked) is logged and the frame dropped, never raised into the
 request or the job that caused it."""
 
+import asyncio
 import logging
-from collections.abc import Iterable
+import os
+import threading
+from collections.abc import Coroutine, Iterable
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -37,10 +41,51 @@ def _group_send(groups: Iterable[str], message: dict) -> int:
         return sent
 
     try:
+        if _layer_keeps_connections_per_loop(layer):
+            return _sender.run(send_all())
         return async_to_sync(send_all)()
     except Exception:
         logger.warning("Realtime frames dropped: the channel layer failed", exc_info=True)
         return 0
+
+
+def _layer_keeps_connections_per_loop(layer) -> bool:
+    """channels_redis keeps its connection pool per event loop: `async_to_sync` from a sync view or
+    job makes a new loop per call, hence a new Redis connection per frame (3.3 ms for three groups
+    here, against 0.8 ms on a loop that stays)."""
+    return type(layer).__module__.startswith("channels_redis.")
+
+
+class _LoopThread:
+    """One event loop per process, in a daemon thread, for the sync callers' sends: the layer's
+    connections are made once and reused. Started on first use in each process (gunicorn and
+    Celery fork their workers after import, and a thread does not survive a fork)."""
+
+    TIMEOUT_SECONDS = 5.0  # a layer that hangs costs the caller this much at most, never the request
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pid = 0
+
+    def _running_loop(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._loop is None or self._pid != os.getpid():
+                loop = asyncio.new_event_loop()
+                threading.Thread(target=loop.run_forever, name="realtime-sends", daemon=True).start()
+                self._loop, self._pid = loop, os.getpid()
+            return self._loop
+
+    def run(self, coroutine: Coroutine):
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._running_loop())
+        try:
+            return future.result(self.TIMEOUT_SECONDS)
+        except FutureTimeout:
+            future.cancel()
+            raise
+
+
+_sender = _LoopThread()
 
 
 def frame(type: FrameType, **ids) -> dict:
