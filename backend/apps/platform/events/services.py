@@ -40,6 +40,9 @@ class Registration:
     handler: Handler
     in_worker: bool
     name: str  # module.qualname: how the worker finds the handler again
+    # A worker handler's cheap test, in the process that dispatches: False when the event gives it
+    # nothing to do, so no job is queued for it (the handler still decides for itself when it runs).
+    wanted: Callable[[PlatformEvent], bool] | None = None
 
 
 _handlers: dict[str, list[Registration]] = defaultdict(list)
@@ -55,18 +58,21 @@ def _handler_name(handler: Handler) -> str:
     return f"{getattr(handler, '__module__', '?')}.{getattr(handler, '__qualname__', repr(handler))}"
 
 
-def register_handler(event_type: str, handler: Handler, *, in_worker: bool = False) -> None:
+def register_handler(event_type: str, handler: Handler, *, in_worker: bool = False,
+                     wanted: Callable[[PlatformEvent], bool] | None = None) -> None:
     """Call `handler(event)` after every committed event of `event_type` ("*": every event):
-    in the request thread, or with `in_worker` in the job worker. Domain apps register from
-    `AppConfig.ready()` (types are checked once every app is ready: `handler_problems()`);
-    registering the same handler twice is a no-op."""
+    in the request thread, or with `in_worker` in the job worker. A worker handler may name
+    `wanted(event)`, asked before its job is queued (a job for nothing costs the broker and the
+    worker more than the question). Domain apps register from `AppConfig.ready()` (types are
+    checked once every app is ready: `handler_problems()`); registering the same handler twice is
+    a no-op."""
     key = str(event_type)
     name = _handler_name(handler)
     if in_worker and "<" in name:
         raise ValueError(f"A worker handler must be a module-level function (the worker finds it by name): {name}.")
     if any(r.handler == handler for r in _handlers[key]):
         return
-    _handlers[key].append(Registration(handler=handler, in_worker=in_worker, name=name))
+    _handlers[key].append(Registration(handler=handler, in_worker=in_worker, name=name, wanted=wanted))
 
 
 def unregister_handler(event_type: str, handler: Handler) -> None:
@@ -178,12 +184,24 @@ def dispatch(event: PlatformEvent) -> None:
         if not registration.in_worker:
             _run(event, registration)
             continue
+        if not _wanted(event, registration):
+            continue
         try:
             run_event_handler.delay(event.pk, registration.name)
         except Exception as exc:
             logger.warning("Could not queue event handler %s for %s #%s (kept for the requeue job): %s",
                            registration.name, event.type, event.pk, exc)
             _keep_pending(event.pk, registration.name, exc)
+
+
+def _wanted(event: PlatformEvent, registration: Registration) -> bool:
+    if registration.wanted is None:
+        return True
+    try:
+        return bool(registration.wanted(event))
+    except Exception:  # when in doubt the job is queued: the handler decides for itself
+        logger.exception("Event handler %s: its wanted() failed for %s #%s", registration.name, event.type, event.pk)
+        return True
 
 
 def _keep_pending(event_id: int, handler: str, exc: Exception) -> None:

@@ -11,7 +11,7 @@ from ..actors import ActorType
 from ..events.services import ALL_EVENTS, emit, register_handler
 from ..events.types import event_type_names
 from ..jobs.registry import register_job
-from .engine import duration_sweep, rules_on_event
+from .engine import duration_sweep, rules_on_event, rules_wanted
 from .grammar import FieldType
 from .registry import (
     ActionContext,
@@ -63,6 +63,6 @@ def register_rules_builtins() -> None:
     register_rule_fields(EVENT_FIELDS, owner="platform", loader=load_event_facts)
     register_rule_action(ActionSpec("emit_event", "Emit a rule.fired event", (ParamSpec("name", max_length=100),),
                                     run=emit_event_action, needs_appointment=False), owner="platform")
-    register_handler(ALL_EVENTS, rules_on_event, in_worker=True)
+    register_handler(ALL_EVENTS, rules_on_event, in_worker=True, wanted=rules_wanted)
     register_job(SWEEP_JOB, duration_sweep, every_seconds=60,
                  description="Fire duration rules (in a status for N hours), once per entry into the status.")

@@ -138,6 +138,13 @@ def _run_row(rule: Rule, evaluation: Evaluation, *, key: str, event, appointment
                    duration_us=min(evaluation.duration_us, 2**31 - 1))
 
 
+def rules_wanted(event: PlatformEvent) -> bool:
+    """Asked before the engine's job is queued: does an enabled rule trigger on this event? Most
+    events (a chat message, a notification read) have none: no job then. A rule enabled after an
+    event committed does not fire on it (it could before, when the event's job ran late)."""
+    return event.depth < MAX_CHAIN_DEPTH and Rule.objects.filter(enabled=True, trigger_event=event.type).exists()
+
+
 def rules_on_event(event: PlatformEvent) -> int:
     """The worker handler of every event type: run the enabled rules that trigger on it. Returns
     how many runs it recorded."""

@@ -180,9 +180,8 @@ def test_a_worker_handler_is_queued_not_run_in_the_request_thread(test_event, dj
     try:
         with django_capture_on_commit_callbacks(execute=True):
             event = emit(test_event, actor=None)
-        # (the rule engine listens to every event in the worker too)
-        assert queued == [(event.pk, "apps.platform.tests.test_events.worker_handler"),
-                          (event.pk, "apps.platform.rules.engine.rules_on_event")]
+        # (the rule engine listens to every event in the worker too, but no rule triggers on this one)
+        assert queued == [(event.pk, "apps.platform.tests.test_events.worker_handler")]
         assert WORKER_SEEN == []  # the request did not wait for it
         for args in queued:  # the worker
             event_services.run_event_handler(*args)
@@ -299,6 +298,30 @@ def test_event_log_query_count(as_user, make_user, django_assert_max_num_queries
     assert len(response.json()["results"]) == page_size
 
 
+def test_a_worker_handler_is_queued_only_when_it_wants_the_event(test_event, django_capture_on_commit_callbacks,
+                                                                 queued, caplog):
+    asked = []
+
+    def wanted(event):
+        asked.append(event.pk)
+        if event.payload["reason"] == "unsure":
+            raise RuntimeError("cannot tell")
+        return event.payload["reason"] == "wanted"
+
+    event_services.register_handler(test_event, worker_handler, in_worker=True, wanted=wanted)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            skipped = emit(test_event, actor=None, payload={"reason": "nothing to do"})
+            taken = emit(test_event, actor=None, payload={"reason": "wanted"})
+            unsure = emit(test_event, actor=None, payload={"reason": "unsure"})
+        assert asked == [skipped.pk, taken.pk, unsure.pk]  # asked in the dispatching process, before queuing
+        assert queued == [(taken.pk, "apps.platform.tests.test_events.worker_handler"),
+                          (unsure.pk, "apps.platform.tests.test_events.worker_handler")]  # in doubt: queued
+        assert "wanted() failed" in caplog.text
+    finally:
+        event_services.unregister_handler(test_event, worker_handler)
+
+
 # --- the broker down when an event commits ------------------------------------------------------
 
 def test_a_worker_handler_the_broker_refused_runs_later_exactly_once(test_event, django_capture_on_commit_callbacks,
@@ -318,19 +341,18 @@ def test_a_worker_handler_the_broker_refused_runs_later_exactly_once(test_event,
         with django_capture_on_commit_callbacks(execute=True):
             event = emit(test_event, actor=None)
         pending = PendingHandlerRun.objects.filter(event=event)
-        assert sorted(pending.values_list("handler", flat=True)) == [
-            "apps.platform.rules.engine.rules_on_event", "apps.platform.tests.test_events.worker_handler"]
+        assert list(pending.values_list("handler", flat=True)) == ["apps.platform.tests.test_events.worker_handler"]
         assert "Connection refused" in pending.first().last_error
         assert WORKER_SEEN == []
 
-        # still down: the rows stay, with one more attempt counted
-        assert event_services.requeue_pending_handlers() == {"queued": 0, "pending": 2}
-        assert sorted(pending.values_list("attempts", flat=True)) == [1, 2]
+        # still down: the row stays, with one more attempt counted
+        assert event_services.requeue_pending_handlers() == {"queued": 0, "pending": 1}
+        assert list(pending.values_list("attempts", flat=True)) == [2]
 
-        # back: each handler is queued once (eager here: it runs), the rows are gone
+        # back: the handler is queued once (eager here: it runs), the row is gone
         monkeypatch.undo()
         result = run_job("events.requeue_handlers")
-        assert result["ok"] and result["result"] == {"queued": 2, "pending": 0}
+        assert result["ok"] and result["result"] == {"queued": 1, "pending": 0}
         assert [(event.pk, event.pk)] == WORKER_SEEN
         assert not PendingHandlerRun.objects.exists()
         assert event_services.requeue_pending_handlers() == {"queued": 0, "pending": 0}

@@ -273,3 +273,35 @@ def test_a_tag_in_the_owners_language_is_set_and_filters_and_a_bad_one_is_refuse
     response = admin.post("/api/v1/admin/rules/", bad, format="json")
     assert response.status_code == 400
     assert [e["path"] for e in response.json()["errors"]] == ["actions.0.params.tag"]
+
+
+def test_the_engine_is_queued_only_for_events_an_enabled_rule_triggers_on(admin_user, make_appointment,
+                                                                          django_capture_on_commit_callbacks,
+                                                                          monkeypatch):
+    """A chat message or a price with no rule on it costs no engine job; a rule on the event does."""
+    from apps.appointments import services as appointments
+    from apps.platform.events import services as event_services
+
+    queued = []
+    monkeypatch.setattr(event_services.run_event_handler, "delay", lambda *args: queued.append(args))
+
+    def set_price(amount):
+        appointment = make_appointment(S.IN_REVIEW)
+        with django_capture_on_commit_callbacks(execute=True):
+            appointments.appointment_set_price(appointment_id=appointment.pk, actor=appointment.master,
+                                               price=Decimal(amount))
+        return PlatformEvent.objects.get(type="appointment.priced", subject_id=str(appointment.pk))
+
+    def engine_jobs():
+        return [event_id for event_id, handler in queued if handler == ENGINE]
+
+    disabled = make_rule(admin_user, enabled=False)
+    make_rule(admin_user, event="appointment.taken")
+    quiet = set_price("12000")
+    assert quiet.pk not in engine_jobs()  # only a disabled rule, and one on another event
+
+    Rule.objects.filter(pk=disabled.pk).update(enabled=True)
+    loud = set_price("12000")
+    assert loud.pk in engine_jobs()
+    run_event_handler(loud.pk, ENGINE)  # the worker
+    assert RuleRun.objects.filter(rule=disabled, key=f"event:{loud.pk}").count() == 1
