@@ -61,3 +61,34 @@ def test_pushes_from_sync_code_reach_the_socket_over_the_same_connections(settin
         receiving.run_until_complete(layer.flush())
         receiving.close()
         channel_layers.backends = {}
+
+
+def test_a_sync_view_under_the_asgi_server_sends_on_the_server_s_loop(settings, monkeypatch):
+    """Under the ASGI server a sync view runs in asgiref's thread: its frames go out on the server's
+    own loop (warm connections, no second loop competing in that process)."""
+    from asgiref.sync import sync_to_async
+    from channels_redis.core import RedisChannelLayer
+
+    from apps.realtime import services
+
+    config = {"hosts": ["redis://127.0.0.1:6379/13"], "prefix": f"mp:test:{secrets.token_hex(4)}:"}
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": config}}
+    channel_layers.backends = {}
+    monkeypatch.setattr(services._sender, "run", lambda coroutine: coroutine.close() or 1 / 0)  # not this way
+    user_id = 1_000_000 + secrets.randbelow(1_000_000)
+    listener = RedisChannelLayer(**config)
+
+    async def server() -> dict:
+        channel = await listener.new_channel()
+        await listener.group_add(f"user.{user_id}", channel)
+        sent = await sync_to_async(push_now)(user_ids=[user_id], frame={"type": "notification.created",
+                                                                         "unread_count": 4})
+        assert sent == 1
+        received = await asyncio.wait_for(listener.receive(channel), 5)
+        await listener.flush()
+        return received["frame"]
+
+    try:
+        assert asyncio.run(server()) == {"type": "notification.created", "unread_count": 4}
+    finally:
+        channel_layers.backends = {}
