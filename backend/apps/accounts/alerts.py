@@ -4,7 +4,7 @@
 from apps.common.capabilities import Capability, Role
 from apps.common.formats import counted, format_datetime, language_of
 from apps.platform.notifications.alerts import alerts_raise, holders_of, unclaimed
-from apps.platform.notifications.services import notify
+from apps.platform.notifications.services import notify_many
 
 from .models import MasterProfile, User
 from .types import AccountNotification
@@ -46,11 +46,9 @@ def pending_masters_alert() -> dict:
 
     def send(master: User) -> None:
         since = since_of[master.pk]
-        for admin in admins:
-            language = language_of(admin.language)
-            title, body = _texts(language, master, since, total)
-            notify(user=admin, type=AccountNotification.MASTER_PENDING, title=title, body=body, subject=master,
-                   group_key=GROUP_KEY, data={"user_id": master.pk, "pending_total": total})
+        notify_many(users=admins, type=AccountNotification.MASTER_PENDING, subject=master, group_key=GROUP_KEY,
+                    texts=lambda admin: _texts(language_of(admin.language), master, since, total),
+                    data={"user_id": master.pk, "pending_total": total})
 
     return {"raised": alerts_raise(kind=KIND, subjects=[profile.user for profile in candidates], send=send)}
 

@@ -22,7 +22,7 @@ from apps.common.formats import counted, format_datetime, format_money, language
 from apps.platform.events.services import register_handler
 from apps.platform.notifications.alerts import alerts_raise, holders_of
 from apps.platform.notifications.models import AlertClaim
-from apps.platform.notifications.services import notify
+from apps.platform.notifications.services import notify_many
 
 from .events import AppointmentEvents
 from .models import Appointment, AppointmentStatus
@@ -71,14 +71,11 @@ def new_request_announce(*, appointment_id: int) -> int:
     if appointment is None:  # taken or cancelled before we got here
         return 0
     queued = _queue().count()
-    told = 0
-    for master in _active_masters().exclude(pk=appointment.client_id):
-        title, body = _new_request_texts(language_of(master.language), appointment, queued)
-        if notify(user=master, type=AppointmentNotification.NEW_REQUEST, title=title, body=body, subject=appointment,
-                  group_key=NEW_REQUEST_GROUP,
-                  data={"appointment_id": appointment.pk, "queue_size": queued}) is not None:
-            told += 1
-    return told
+    masters = _active_masters().exclude(pk=appointment.client_id)
+    told = notify_many(users=masters, type=AppointmentNotification.NEW_REQUEST, subject=appointment,
+                       texts=lambda master: _new_request_texts(language_of(master.language), appointment, queued),
+                       group_key=NEW_REQUEST_GROUP, data={"appointment_id": appointment.pk, "queue_size": queued})
+    return len(told)
 
 
 @shared_task(name="appointments.announce_new_request", ignore_result=True)
@@ -132,11 +129,10 @@ def payments_waiting_alert() -> dict:
     total = overdue.count()
 
     def send(appointment: Appointment) -> None:
-        for admin in admins:
-            title, body = _payment_texts(language_of(admin.language), appointment, total)
-            notify(user=admin, type=AppointmentNotification.PAYMENT_WAITING, title=title, body=body,
-                   subject=appointment, group_key="alert:payments_waiting",
-                   data={"appointment_id": appointment.pk, "status": appointment.status, "waiting_total": total})
+        notify_many(users=admins, type=AppointmentNotification.PAYMENT_WAITING, subject=appointment,
+                    texts=lambda admin: _payment_texts(language_of(admin.language), appointment, total),
+                    group_key="alert:payments_waiting",
+                    data={"appointment_id": appointment.pk, "status": appointment.status, "waiting_total": total})
 
     return {"raised": alerts_raise(kind=PAYMENT_KIND, subjects=candidates, send=send,
                                    cycle=lambda a: a.marked_paid_at.isoformat())}

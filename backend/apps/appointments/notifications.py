@@ -7,7 +7,7 @@ from apps.accounts.models import User
 from apps.common.capabilities import Capability
 from apps.common.formats import format_money
 from apps.platform.events.services import register_handler
-from apps.platform.notifications.services import notify
+from apps.platform.notifications.services import notify_many
 from apps.platform.notifications.types import NotificationSpec
 
 from .events import AppointmentEvents as T
@@ -131,14 +131,15 @@ def _handle(event) -> None:
         "master": appointment.master.public_name if appointment.master_id else "",
         "reason": event.payload.get("reason", ""),
     }
-    for user in _recipients(appointment, who, event):
+    def written(user) -> tuple[str, str]:
         title, body = texts.get(user.language, texts["en"])
-        context.update(  # values as the reader's screens show them, never raw codes
-            price=format_money(appointment.price, appointment.currency, user.language),
-            to_status=status_word(event.payload.get("to_status"), user.language),
-        )
-        notify(user=user, type=kind, title=title, body=body.format(**context).strip(), subject=appointment,
-               data={"appointment_id": appointment.pk, "event": event.type, "status": appointment.status})
+        values = {**context,  # as the reader's screens show them, never raw codes
+                  "price": format_money(appointment.price, appointment.currency, user.language),
+                  "to_status": status_word(event.payload.get("to_status"), user.language)}
+        return title, body.format(**values).strip()
+
+    notify_many(users=_recipients(appointment, who, event), type=kind, subject=appointment, texts=written,
+                data={"appointment_id": appointment.pk, "event": event.type, "status": appointment.status})
 
 
 def register() -> None:

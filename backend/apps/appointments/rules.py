@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.common.capabilities import Capability
 from apps.platform.notifications.alerts import holders_of
-from apps.platform.notifications.services import notify
+from apps.platform.notifications.services import notify_many
 from apps.platform.rules.grammar import FieldType
 from apps.platform.rules.registry import (
     ActionContext,
@@ -200,16 +200,11 @@ def notify_action(context: ActionContext) -> str:
             users.append(appointment.client)
         elif who == Recipient.MASTER and appointment.master_id:
             users.append(appointment.master)
-    sent = 0
-    seen = set()
-    for user in users:
-        if user.pk in seen:
-            continue
-        seen.add(user.pk)
-        sent += notify(user=user, type=RuleNotification.NOTICE, title=f"#{appointment.pk} {appointment.title}"[:200],
-                       body=context.params["message"], subject=appointment,
-                       data={"appointment_id": appointment.pk, "rule_id": context.rule.pk}) is not None
-    return f"notified {sent}"
+    unique = list({user.pk: user for user in users}.values())
+    sent = notify_many(users=unique, type=RuleNotification.NOTICE, subject=appointment,
+                       texts=lambda _user: (f"#{appointment.pk} {appointment.title}", context.params["message"]),
+                       data={"appointment_id": appointment.pk, "rule_id": context.rule.pk})
+    return f"notified {len(sent)}"
 
 
 def tag_action(context: ActionContext) -> str:

@@ -1,10 +1,9 @@
 """The hooks: the platform's events (each recorded in the same transaction as the change, handlers
-run after it commits) for chat and appointments, and the notification row's save for the inbox
+run after it commits) for chat and appointments, and the platform's `inbox_changed` signal for the inbox
 (notifications are written by the platform, which emits no event for them). Every frame is
 computed from ids the event already carries."""
 
 from django.db import transaction
-from django.db.models.signals import post_save
 
 from apps.accounts.types import AccountEvents
 from apps.appointments.events import AppointmentEvents
@@ -13,7 +12,8 @@ from apps.chat.types import ChatEvents
 from apps.platform.events.models import PlatformEvent
 from apps.platform.events.services import register_handler
 from apps.platform.notifications.models import Notification
-from apps.platform.notifications.selectors import unread_count_for
+from apps.platform.notifications.selectors import unread_counts_for
+from apps.platform.notifications.signals import inbox_changed
 
 from . import selectors
 from .services import close_now, frame, push_now
@@ -45,15 +45,19 @@ def on_appointment_event(event: PlatformEvent) -> None:
         push_now(active_masters=True, frame=frame(FrameType.QUEUE_CHANGED, appointment_id=appointment_id))
 
 
-def on_notification_saved(sender, instance: Notification, created: bool, **kwargs) -> None:
-    """A new or bumped in-app notification: the recipient's unread count, after commit."""
-    if not instance.in_app:
+def on_inbox_changed(sender, user_ids: list[int], **kwargs) -> None:
+    """New or bumped in-app notifications: each recipient's unread count, after commit (counted then:
+    what their next read will see), one query for all of them and one frame per distinct count."""
+    if not user_ids:
         return
-    user_id = instance.user_id
+    ids = list(user_ids)
 
-    def send() -> None:  # counted after commit: what the recipient's next read will see
-        push_now(user_ids=[user_id], frame=frame(FrameType.NOTIFICATION_CREATED,
-                                                 unread_count=unread_count_for(user=user_id)))
+    def send() -> None:
+        by_count: dict[int, list[int]] = {}
+        for user_id, unread in unread_counts_for(user_ids=ids).items():
+            by_count.setdefault(unread, []).append(user_id)
+        for unread, users in by_count.items():
+            push_now(user_ids=users, frame=frame(FrameType.NOTIFICATION_CREATED, unread_count=unread))
 
     transaction.on_commit(send, robust=True)
 
@@ -77,4 +81,4 @@ def register() -> None:
         register_handler(event_type, on_chat_event)
     for event_type in AppointmentEvents:
         register_handler(event_type, on_appointment_event)
-    post_save.connect(on_notification_saved, sender=Notification, dispatch_uid="realtime.notification_saved")
+    inbox_changed.connect(on_inbox_changed, sender=Notification, dispatch_uid="realtime.inbox_changed")

@@ -12,7 +12,7 @@ from apps.common.capabilities import Capability
 from apps.common.formats import format_datetime, language_of
 from apps.platform.events.services import register_handler
 from apps.platform.notifications.alerts import holders_of
-from apps.platform.notifications.services import notify
+from apps.platform.notifications.services import notify_many
 
 from ..events import SlaEvents
 from ..models import Appointment, SlaStage
@@ -67,11 +67,10 @@ def _handle(event) -> None:
         type = N.PAYMENT_REMINDER
     else:
         type = N.SLA_BREACH if kind == SlaEvents.BREACHED else N.SLA_WARNING
-    for user in _recipients(kind, stage, appointment, payload.get("master_id")):
-        title, body = _texts(kind, stage, appointment, payload["due_at"], user.language)
-        notify(user=user, type=type, title=title, body=body, subject=appointment,
-               data={"appointment_id": appointment.pk, "event": event.type, "stage": stage,
-                     "cycle": payload["cycle"], "clock_id": payload["clock_id"], "due_at": payload["due_at"]})
+    notify_many(users=_recipients(kind, stage, appointment, payload.get("master_id")), type=type, subject=appointment,
+                texts=lambda user: _texts(kind, stage, appointment, payload["due_at"], user.language),
+                data={"appointment_id": appointment.pk, "event": event.type, "stage": stage,
+                      "cycle": payload["cycle"], "clock_id": payload["clock_id"], "due_at": payload["due_at"]})
 
 
 def register() -> None:

@@ -11,7 +11,7 @@ from apps.common.formats import counted, format_datetime, language_of
 
 from .alerts import alerts_raise, holders_of, unclaimed
 from .models import NotificationDelivery
-from .services import notify
+from .services import notify_many
 from .types import Channel, DeliveryStatus, PlatformNotification
 
 KIND = "delivery_failed"
@@ -62,10 +62,8 @@ def failed_deliveries_alert() -> dict:
     total = _failed().count()
 
     def send(delivery: NotificationDelivery) -> None:
-        for admin in admins:
-            title, body = _texts(language_of(admin.language), delivery, total)
-            notify(user=admin, type=PlatformNotification.DELIVERY_FAILED, title=title, body=body, subject=delivery,
-                   group_key=GROUP_KEY,
-                   data={"delivery_id": delivery.pk, "channel": delivery.channel, "failed_total": total})
+        notify_many(users=admins, type=PlatformNotification.DELIVERY_FAILED, subject=delivery, group_key=GROUP_KEY,
+                    texts=lambda admin: _texts(language_of(admin.language), delivery, total),
+                    data={"delivery_id": delivery.pk, "channel": delivery.channel, "failed_total": total})
 
     return {"raised": alerts_raise(kind=KIND, subjects=candidates, send=send)}

@@ -1,4 +1,6 @@
-from django.db.models import QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Count, QuerySet
 
 from .channels import channel_available
 from .models import Notification, NotificationPreference
@@ -15,6 +17,14 @@ def inbox_for(*, user, unread: bool | None = None) -> QuerySet[Notification]:
 
 def unread_count_for(*, user) -> int:
     return Notification.objects.filter(user=user, in_app=True, read_at__isnull=True).count()
+
+
+def unread_counts_for(*, user_ids: Iterable[int]) -> dict[int, int]:
+    """`unread_count_for` of several users in one query (0 for those with none)."""
+    ids = sorted({int(pk) for pk in user_ids})
+    counts = dict(Notification.objects.filter(user__in=ids, in_app=True, read_at__isnull=True)
+                  .order_by().values("user_id").annotate(n=Count("id")).values_list("user_id", "n"))
+    return {pk: counts.get(pk, 0) for pk in ids}
 
 
 def switches_for(*, user) -> dict[str, dict[str, bool]]:

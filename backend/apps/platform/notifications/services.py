@@ -3,7 +3,7 @@ after commit; deliveries are claimed atomically, retried with exponential backof
 after a bounded number of attempts."""
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 from functools import partial
 
@@ -19,7 +19,8 @@ from ..errors import PlatformErrorCode
 from ..refs import subject_ref, to_jsonable
 from .channels import SENDERS, DeliveryError, channel_available
 from .models import Notification, NotificationDelivery, NotificationPreference
-from .selectors import preferences_for, switches_for
+from .selectors import preferences_for
+from .signals import inbox_changed
 from .types import EXTERNAL_CHANNELS, Channel, DeliveryStatus, is_critical, notification_type
 
 logger = logging.getLogger(__name__)
@@ -47,39 +48,58 @@ def retry_delay(attempts: int, retry_after: int | None = None) -> timedelta:
     return timedelta(seconds=max(seconds, retry_after or 0))
 
 
+def _channels_by_user(users: list, type: str) -> dict[int, list[Channel]]:
+    """The channels each of `users` gets `type` on (their stored switches over the default, on;
+    critical types ignore them), limited to the channels that can reach them. One query."""
+    critical = is_critical(type)
+    stored = {(user_id, channel): enabled for user_id, channel, enabled in NotificationPreference.objects.filter(
+        user__in=[u.pk for u in users], type=type).values_list("user_id", "channel", "enabled")}
+    return {u.pk: [c for c in Channel
+                   if (critical or stored.get((u.pk, c.value), True)) and channel_available(u, c)]
+            for u in users}
+
+
 def wanted_channels(*, user, type: str) -> list[Channel]:
     """The channels `user` gets `type` on: their preferences (critical types ignore them), limited
     to the channels that can reach them."""
-    prefs = switches_for(user=user)[type]
-    critical = is_critical(type)
-    return [c for c in Channel if (critical or prefs[c]) and channel_available(user, c)]
+    return _channels_by_user([user], notification_type(type).name)[user.pk]
 
 
-def _merge_into_group(*, user, group_key: str, fields: dict, data: dict, in_app: bool) -> tuple[Notification, bool]:
-    """The user's unread notification of `group_key`, updated, or a new one; and whether to
-    deliver it externally (not again within NOTIFICATION_GROUP_WINDOW_SECONDS)."""
-    now = timezone.now()
-    window = timedelta(seconds=_setting("NOTIFICATION_GROUP_WINDOW_SECONDS", 300))
+def _open_groups(*, user_ids: list[int], group_key: str, fields: dict, in_app: dict[int, bool],
+                 texts: dict[int, tuple[str, str]], data: dict) -> dict[int, Notification]:
+    """Each user's unread notification of `group_key`, locked, or a new one (created in one
+    insert). A concurrent writer that opened one of these groups first makes the insert fail: the
+    groups are looked up again and merged into."""
     for _attempt in range(3):
-        existing = (Notification.objects.select_for_update()
-                    .filter(user=user, group_key=group_key, read_at__isnull=True).first())
-        if existing is not None:
-            existing.data = {**existing.data, **data, "count": int(existing.data.get("count", 1)) + 1}
-            for name, value in fields.items():
-                setattr(existing, name, value)
-            existing.in_app = existing.in_app or in_app
-            existing.bumped_at = now
-            existing.save(update_fields=[*fields, "data", "in_app", "bumped_at"])
-            delivered_lately = existing.deliveries.filter(created_at__gte=now - window).exists()
-            return existing, not delivered_lately
+        # rows locked and inserted in user order: two fan-outs to the same people queue, not deadlock
+        existing = {n.user_id: n for n in Notification.objects.select_for_update().filter(
+            user__in=user_ids, group_key=group_key, read_at__isnull=True).order_by("user_id")}
+        new = [Notification(user_id=uid, group_key=group_key, in_app=in_app[uid], data={**data, "count": 1},
+                            title=texts[uid][0], body=texts[uid][1], **fields)
+               for uid in sorted(user_ids) if uid not in existing]
         try:
             with transaction.atomic():
-                created = Notification.objects.create(user=user, group_key=group_key, in_app=in_app,
-                                                      data={**data, "count": 1}, **fields)
-            return created, True
+                Notification.objects.bulk_create(new)
         except IntegrityError:
-            continue  # a concurrent notify() opened this group first: merge into it
+            continue
+        for notification in new:
+            notification._just_created = True
+        return {**existing, **{n.user_id: n for n in new}}
     raise Conflict("Could not record the notification, try again.")
+
+
+def _bump(notifications: list[Notification], *, fields: dict, in_app: dict[int, bool],
+          texts: dict[int, tuple[str, str]], data: dict, now) -> None:
+    """Merge a new occurrence into already open groups: the latest texts and data, one more in the
+    count, back to the top of the inbox. One statement."""
+    for n in notifications:
+        n.data = {**n.data, **data, "count": int(n.data.get("count", 1)) + 1}
+        for name, value in fields.items():
+            setattr(n, name, value)
+        n.title, n.body = texts[n.user_id]
+        n.in_app = n.in_app or in_app[n.user_id]
+        n.bumped_at = now
+    Notification.objects.bulk_update(notifications, [*fields, "title", "body", "data", "in_app", "bumped_at"])
 
 
 def _enqueue_delivery(delivery_id: int) -> None:
@@ -90,35 +110,65 @@ def _enqueue_delivery(delivery_id: int) -> None:
         logger.exception("Could not queue notification delivery #%s; the retry job will pick it up", delivery_id)
 
 
+def _enqueue_deliveries(delivery_ids: list[int]) -> None:
+    for delivery_id in delivery_ids:
+        _enqueue_delivery(delivery_id)
+
+
 @transaction.atomic
+def notify_many(*, users: Iterable, type: str, texts: Callable[[object], tuple[str, str]],
+                data: dict | None = None, subject=None, group_key: str | None = None) -> dict[int, Notification]:
+    """`notify()` for many users at once, in a fixed number of statements whatever their number:
+    `texts(user)` gives each one's (title, body). Returns the notifications by user id (users left
+    without a channel are absent)."""
+    type = notification_type(type).name  # Unregistered if nobody registered it
+    users = [u for u in users if u is not None and u.pk is not None and getattr(u, "is_active", False)]
+    channels = {uid: wanted for uid, wanted in _channels_by_user(users, type).items() if wanted}
+    users = [u for u in users if u.pk in channels]
+    if not users:
+        return {}
+    subject_type, subject_id = subject_ref(subject)
+    fields = {"type": type, "subject_type": subject_type, "subject_id": subject_id}
+    written = {}
+    for user in users:
+        title, body = texts(user)
+        written[user.pk] = (str(title)[:200], str(body or ""))
+    in_app = {uid: Channel.IN_APP in wanted for uid, wanted in channels.items()}
+    clean_data = to_jsonable(data or {})
+    now = timezone.now()
+    if group_key:
+        group_key = group_key[:200]
+        notifications = _open_groups(user_ids=list(channels), group_key=group_key, fields=fields, in_app=in_app,
+                                     texts=written, data=clean_data)
+        merged = sorted((n for n in notifications.values() if not getattr(n, "_just_created", False)),
+                        key=lambda n: n.user_id)
+        window = timedelta(seconds=_setting("NOTIFICATION_GROUP_WINDOW_SECONDS", 300))
+        delivered_lately = set(NotificationDelivery.objects.filter(
+            notification__in=merged, created_at__gte=now - window).values_list("notification_id", flat=True))
+        if merged:
+            _bump(merged, fields=fields, in_app=in_app, texts=written, data=clean_data, now=now)
+    else:
+        new = [Notification(user_id=uid, in_app=in_app[uid], data=clean_data, title=written[uid][0],
+                            body=written[uid][1], **fields) for uid in channels]
+        notifications = {n.user_id: n for n in Notification.objects.bulk_create(new)}
+        delivered_lately = set()
+    deliveries = NotificationDelivery.objects.bulk_create(
+        NotificationDelivery(notification=n, channel=channel, next_attempt_at=now)
+        for uid, n in notifications.items() if n.pk not in delivered_lately
+        for channel in channels[uid] if channel in EXTERNAL_CHANNELS)
+    if deliveries:
+        transaction.on_commit(partial(_enqueue_deliveries, [d.pk for d in deliveries]))
+    inbox_changed.send(sender=Notification, user_ids=[uid for uid, n in notifications.items() if n.in_app])
+    return notifications
+
+
 def notify(*, user, type: str, title: str, body: str = "", data: dict | None = None,
            subject=None, group_key: str | None = None) -> Notification | None:
     """Notify `user` in the inbox and on their external channels (after commit), honouring their
     preferences. Returns None when no channel is left (everything switched off, inactive user)."""
-    type = notification_type(type).name  # Unregistered if nobody registered it
-    if user is None or user.pk is None or not getattr(user, "is_active", False):
-        return None
-    channels = wanted_channels(user=user, type=type)
-    if not channels:
-        return None
-    subject_type, subject_id = subject_ref(subject)
-    fields = {"type": type, "title": str(title)[:200], "body": body or "",
-              "subject_type": subject_type, "subject_id": subject_id}
-    in_app = Channel.IN_APP in channels
-    clean_data = to_jsonable(data or {})
-    if group_key:
-        notification, deliver = _merge_into_group(user=user, group_key=group_key[:200], fields=fields,
-                                                  data=clean_data, in_app=in_app)
-    else:
-        notification, deliver = Notification.objects.create(user=user, in_app=in_app, data=clean_data, **fields), True
-    if deliver:
-        now = timezone.now()
-        for channel in channels:
-            if channel in EXTERNAL_CHANNELS:
-                delivery = NotificationDelivery.objects.create(notification=notification, channel=channel,
-                                                               next_attempt_at=now)
-                transaction.on_commit(partial(_enqueue_delivery, delivery.pk))
-    return notification
+    written = notify_many(users=[user], type=type, texts=lambda _user: (title, body), data=data, subject=subject,
+                          group_key=group_key)
+    return written.get(getattr(user, "pk", None))
 
 
 def delivery_attempt(*, delivery_id: int) -> str | None:

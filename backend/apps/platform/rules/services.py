@@ -12,7 +12,7 @@ from apps.common.errors import ApplicationError, NotFound
 from ..actors import SYSTEM
 from ..audit.services import audit_record
 from ..notifications.alerts import holders_of
-from ..notifications.services import notify
+from ..notifications.services import notify_many
 from ..refs import to_jsonable
 from .models import Rule, RuleVersion
 from .types import MAX_CONSECUTIVE_ERRORS, RuleAuditAction, RuleErrorCode, RuleNotification
@@ -114,8 +114,8 @@ def rule_auto_disable(*, rule_id: int) -> Rule:
     rule = rule_update(actor=SYSTEM, rule_id=rule_id, data={"enabled": False},
                        audit_action=RuleAuditAction.AUTO_DISABLED,
                        reason=f"{MAX_CONSECUTIVE_ERRORS} errors in a row")
-    for admin in holders_of(Capability.RULES_MANAGE):
-        notify(user=admin, type=RuleNotification.DISABLED, title=f"Rule switched off: {rule.name}"[:200],
-               body=f"The rule failed {MAX_CONSECUTIVE_ERRORS} times in a row and was disabled.",
-               data={"rule_id": rule.pk}, subject=rule)
+    notify_many(users=holders_of(Capability.RULES_MANAGE), type=RuleNotification.DISABLED, subject=rule,
+                texts=lambda _admin: (f"Rule switched off: {rule.name}",
+                                      f"The rule failed {MAX_CONSECUTIVE_ERRORS} times in a row and was disabled."),
+                data={"rule_id": rule.pk})
     return rule

@@ -9,7 +9,7 @@ from apps.common.capabilities import Role
 from apps.common.testing import run_at_once
 from apps.platform.flags.models import FeatureFlag
 from apps.platform.notifications.models import Notification, NotificationDelivery
-from apps.platform.notifications.services import delivery_attempt, notify
+from apps.platform.notifications.services import delivery_attempt, notify, notify_many
 from apps.platform.notifications.types import DeliveryStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,3 +49,13 @@ def test_creating_one_flag_key_concurrently_gives_one_flag(make_user):
 
     assert sorted(run_at_once(5, create)) == [201, 409, 409, 409, 409]
     assert FeatureFlag.objects.filter(key="race").count() == 1
+
+
+def test_concurrent_fan_outs_to_the_same_people_merge_without_losing_one(make_user):
+    people = [make_user(email="") for _ in range(6)]
+    results = run_at_once(4, lambda i: notify_many(users=people[i % 2:], type="new_message",
+                                                   texts=lambda u: (f"burst {i}", ""), group_key="fan-out"))
+    assert not [r for r in results if isinstance(r, Exception)]
+    counts = {n.user_id: n.data["count"] for n in Notification.objects.filter(group_key="fan-out")}
+    # everyone once, each with every fan-out that named them (the odd ones skip the first person)
+    assert counts == {people[0].pk: 2, **{p.pk: 4 for p in people[1:]}}

@@ -3,13 +3,14 @@
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from apps.common.capabilities import Role
 from apps.common.registry import Unregistered
 from apps.platform.events.services import emit
 from apps.platform.notifications.models import Notification, NotificationDelivery
-from apps.platform.notifications.services import notify, preferences_update
+from apps.platform.notifications.services import notify, notify_many, preferences_update
 from apps.platform.notifications.types import DeliveryStatus
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +130,43 @@ def test_event_handlers_create_notifications(on_event, make_user, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         emit("flag.changed", actor=None, subject=master)
     assert Notification.objects.filter(user=master, title="You have a new review").count() == 1
+
+
+def test_notify_many_treats_each_user_as_notify_would(reachable, make_user, settings):
+    settings.NOTIFICATION_GROUP_WINDOW_SECONDS = 300
+    russian, english = make_user(language="ru", email=""), make_user(language="en", email="")
+    muted, inactive = make_user(email=""), make_user(email="", is_active=False)
+    preferences_update(user=muted, preferences={"new_message": {"in_app": False}})
+    opened = notify(user=reachable, type=N.NEW_MESSAGE, title="earlier", group_key="burst", data={"n": 1})
+
+    written = notify_many(users=[reachable, russian, english, muted, inactive, russian], type=N.NEW_MESSAGE,
+                          texts=lambda user: (f"title {user.language}", f"body {user.pk}"), group_key="burst",
+                          data={"n": 2})
+
+    assert set(written) == {reachable.pk, russian.pk, english.pk}  # nothing left for the muted, the inactive
+    assert Notification.objects.filter(user=russian).count() == 1  # listed twice, notified once
+    assert written[reachable.pk].pk == opened.pk  # merged into the open group
+    opened.refresh_from_db()
+    assert (opened.title, opened.body, opened.data) == (f"title {reachable.language}", f"body {reachable.pk}",
+                                                        {"n": 2, "count": 2})
+    assert opened.deliveries.count() == 2  # delivered once for the burst, not again inside the window
+    fresh = Notification.objects.get(user=english)
+    assert (fresh.title, fresh.body, fresh.data, fresh.group_key) == ("title en", f"body {english.pk}",
+                                                                      {"n": 2, "count": 1}, "burst")
+
+
+def test_notify_many_costs_the_same_statements_for_3_or_30_users(make_user, settings):
+    settings.EMAIL_ENABLED = True
+    settings.TELEGRAM_BOT_TOKEN = "1:token"
+
+    def statements(users: list) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert len(notify_many(users=users, type=N.NEW_MESSAGE, texts=lambda u: ("t", "b"),
+                                   group_key="burst")) == len(users)
+        return len(queries)
+
+    few = [make_user(telegram_id=900 + i, email=f"few{i}@example.com") for i in range(3)]
+    many = [make_user(telegram_id=1000 + i, email=f"many{i}@example.com") for i in range(30)]
+    assert statements(few) == statements(many)  # first notices: one insert each for rows and deliveries
+    assert statements(few) == statements(many)  # merged ones: one update for all
+    assert NotificationDelivery.objects.count() == 2 * 33  # email + Telegram, once per burst

@@ -150,3 +150,20 @@ async def test_a_suspended_master_reconnects_and_leaves_the_queue(make_user):
     await sync(appointments.appointment_create)(client=client, title="Fix the sink")
     assert all(f["type"] != "queue.changed" for f in await frames(again))
     await _close(again)
+
+
+async def test_a_fan_out_tells_each_recipient_their_own_unread_count(make_user):
+    from apps.platform.notifications.services import notify
+
+    client = await sync(make_user)(Role.CLIENT)
+    quiet, busy = await sync(make_user)(Role.MASTER), await sync(make_user)(Role.MASTER)
+    for n in range(2):
+        await sync(notify)(user=busy, type="system", title=f"earlier {n}")
+    sockets = await _sockets(quiet, busy)
+
+    await sync(appointments.appointment_create)(client=client, title="Paint the fence")
+
+    got = [[f for f in await frames(s) if f["type"] == "notification.created"] for s in sockets]
+    assert got == [[{"type": "notification.created", "unread_count": 1}],
+                   [{"type": "notification.created", "unread_count": 3}]]
+    await _close(*sockets)
