@@ -11,6 +11,7 @@ on loopback against nginx (mpdeploy/locustfile.py: clients, masters, admins).
 4. Writes var/load/report.json and var/load/latency.png (p50/p99 over the run, Pillow-drawn).
 
     python -m mpdeploy.load [--hold SECONDS] [--steps 4,8,16] [--step-seconds 30] [--keep]
+    python -m mpdeploy.load --hold-users 13 --hold 180   # no steps: hold that many (to compare changes)
 """
 
 from __future__ import annotations
@@ -311,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spa", type=Path, default=DEFAULT_SPA)
     parser.add_argument("--pg-url", default=DEFAULT_PG)
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs) afterwards")
+    parser.add_argument("--hold-users", type=int, default=0,
+                        help="skip the steps and hold this many users (the accounts are still the steps')")
     args = parser.parse_args(argv)
     steps_users = [int(part) for part in args.steps.split(",") if part.strip()]
 
@@ -342,18 +345,22 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "LOAD_SETUP": str(setup_path), "LOAD_RECORD": str(record_path),
                "LOAD_PASSWORD": PASSWORD, "PYTHONDONTWRITEBYTECODE": "1"}
 
-        steps = []
-        for users in steps_users:
+        steps: list[Step] = []
+        for users in [] if args.hold_users else steps_users:
             step = run_locust(base, users, args.step_seconds, work / f"step-{users}", env)
             steps.append(step)
             log(f"  step {users:>4} users: {step.rps:7.1f} req/s  p50 {step.p50:6.0f} ms  p99 {step.p99:6.0f} ms  "
                 f"{step.failures} failures / {step.requests}")
             if len(steps) > 1 and find_knee(steps)[1]:
                 break
-        knee, reached = find_knee(steps)
-        hold_users = max(1, round(knee.users * 0.8))
-        log(f"knee: {knee.users} users ({knee.rps:.1f} req/s){'' if reached else ' (not reached: the last step)'}; "
-            f"holding {hold_users} users for {args.hold}s")
+        if args.hold_users:
+            knee, reached, hold_users = None, False, args.hold_users
+            log(f"no steps (--hold-users); holding {hold_users} users for {args.hold}s")
+        else:
+            knee, reached = find_knee(steps)
+            hold_users = max(1, round(knee.users * 0.8))
+            log(f"knee: {knee.users} users ({knee.rps:.1f} req/s){'' if reached else ' (not reached: the last step)'}"
+                f"; holding {hold_users} users for {args.hold}s")
         hold = run_locust(base, hold_users, args.hold, work / "hold", env)
         log(f"  hold {hold_users:>4} users: {hold.rps:7.1f} req/s  p50 {hold.p50:6.0f} ms  p99 {hold.p99:6.0f} ms  "
             f"{hold.failures} failures / {hold.requests}")
@@ -374,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         report = {
             "steps": [asdict(step) for step in steps],
             "knee": {"users": knee.users, "rps": knee.rps, "p50_ms": knee.p50, "p99_ms": knee.p99,
-                     "reached": reached},
+                     "reached": reached} if knee else None,
             "hold": {**asdict(hold), "target_users": hold_users, "p99_over_p50": round(hold.p99 / hold.p50, 2)
                      if hold.p50 else None},
             "hold_endpoints": endpoints,
