@@ -14,10 +14,28 @@ class Banned(exceptions.PermissionDenied):
     default_code = ErrorCode.BANNED
 
 
+class _UsersWithMasterProfile:
+    """What simplejwt's `get_user` looks the token's user up in (`user_model.objects.get(...)`):
+    the user model with the master profile joined, since every request of a master asks whether
+    they are an active one (one query fewer per request)."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.DoesNotExist = model.DoesNotExist
+
+    @property
+    def objects(self):
+        return self.model.objects.select_related("master_profile")
+
+
 class BearerAuthentication(JWTAuthentication):
     """simplejwt's bearer authentication, plus: a banned user is refused on every call (403),
     checked against the database on each request so a ban takes effect at once; a token revoked
     by logout (or by the reuse of its session's refresh token) is refused (401) until it expires."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user_model = _UsersWithMasterProfile(self.user_model)
 
     def get_validated_token(self, raw_token):
         token = super().get_validated_token(raw_token)

@@ -43,8 +43,10 @@ def clock_breach(clock: SlaClock, *, actor, now: datetime, stop: bool = False) -
     return won
 
 
-def _stop_open(appointment: Appointment, *, action: Action, now: datetime) -> None:
-    for clock in SlaClock.objects.filter(appointment=appointment, stopped_at__isnull=True):
+def _stop_open(clocks: list[SlaClock], *, action: Action, now: datetime) -> None:
+    for clock in clocks:
+        if clock.stopped_at is not None:
+            continue
         if clock.state == RUNNING and clock.due_at <= now:
             if clock_breach(clock, actor=SLA_ACTOR, now=now, stop=True):
                 continue
@@ -56,13 +58,16 @@ def _stop_open(appointment: Appointment, *, action: Action, now: datetime) -> No
         SlaClock.objects.filter(pk=clock.pk, stopped_at__isnull=True).update(stopped_at=now)
 
 
-def clock_open(appointment: Appointment, *, stage: SlaStage, now: datetime, policy: Policy | None = None
-               ) -> SlaClock | None:
+def clock_open(appointment: Appointment, *, stage: SlaStage, now: datetime, policy: Policy | None = None,
+               last_cycle: int | None = None) -> SlaClock | None:
+    """Open the stage's clock (cycle: one more than `last_cycle`, the stage's highest so far, looked
+    up when not given)."""
     policy = policy or policy_current()
     target = policy.target(stage)
     if target is None:  # a stage without a target has no clock
         return None
-    last = SlaClock.objects.filter(appointment=appointment, stage=stage).aggregate(n=Max("cycle"))["n"] or 0
+    last = last_cycle if last_cycle is not None else (
+        SlaClock.objects.filter(appointment=appointment, stage=stage).aggregate(n=Max("cycle"))["n"] or 0)
     due, warn = due_moments(now, minutes=target.minutes, warn_before_minutes=target.warn_before_minutes,
                             business_hours=target.business_hours, calendar=policy.calendar, zone=zone())
     counts_against_master = stage != SlaStage.TAKE and stage not in CLIENT_STAGES
@@ -81,8 +86,11 @@ def clocks_on_status_change(appointment: Appointment, *, from_status: str, to_st
     if from_status == to_status:
         return
     now = now or timezone.now()
-    if from_status:
-        _stop_open(appointment, action=action, now=now)
+    # the appointment's clocks, every stage and cycle (a handful), in one query: the open ones to
+    # stop, the entered stage's last cycle to number the new one
+    clocks = list(SlaClock.objects.filter(appointment=appointment)) if from_status else []
+    _stop_open(clocks, action=action, now=now)
     stage = STAGE_OF_STATUS.get(to_status)
     if stage is not None:
-        clock_open(appointment, stage=stage, now=now)
+        clock_open(appointment, stage=stage, now=now,
+                   last_cycle=max((c.cycle for c in clocks if c.stage == stage), default=0))
