@@ -8,7 +8,8 @@ from config import collector
 
 
 @pytest.fixture
-def restore_gc():
+def restore_gc(monkeypatch):
+    monkeypatch.setattr(collector, "_full_collections", 0)
     threshold = gc.get_threshold()
     yield
     gc.set_threshold(*threshold)
@@ -52,6 +53,42 @@ def test_between_requests_the_due_full_collection_runs_and_frees_the_cycles(rest
     assert collector.between_requests() is True
     assert ref() is None and gc.get_count()[2] == 0
     assert collector.between_requests() is False  # not due again yet
+
+
+def _until_a_full_collection_is_due():
+    while gc.get_count()[2] < collector.FULL_EVERY:
+        Cycle()
+
+
+def test_what_outlives_a_full_collection_is_frozen_so_the_next_ones_skip_it(restore_gc):
+    collector.after_app_loaded()
+    frozen_at_start = gc.get_freeze_count()
+    cache = {"lazily filled": [Cycle() for _ in range(1000)]}  # long-lived, created after start
+    _until_a_full_collection_is_due()
+    assert collector.between_requests() is True
+    assert gc.get_freeze_count() >= frozen_at_start + 1000
+    _until_a_full_collection_is_due()
+    assert collector.between_requests() is True
+    assert cache["lazily filled"][0].me is cache["lazily filled"][0]  # still there, only not walked
+
+
+def test_a_frozen_object_that_dies_in_a_cycle_is_freed_by_the_periodic_thaw(restore_gc, monkeypatch):
+    import weakref
+
+    monkeypatch.setattr(collector, "THAW_EVERY", 3)
+    collector.after_app_loaded()
+    long_lived = Cycle()
+    ref = weakref.ref(long_lived)
+    _until_a_full_collection_is_due()
+    collector.between_requests()  # 1st: it survives and is frozen
+    del long_lived  # now garbage, but only a cycle: reference counting can't free it
+    _until_a_full_collection_is_due()
+    collector.between_requests()  # 2nd: frozen, not walked
+    assert ref() is not None
+    _until_a_full_collection_is_due()
+    collector.between_requests()  # 3rd: the thaw walks everything
+    assert ref() is None
+    assert gc.get_freeze_count() > 0  # and freezes what is alive again
 
 
 def test_a_failing_warm_up_is_left_to_the_first_request(restore_gc):
