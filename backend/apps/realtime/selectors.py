@@ -26,7 +26,9 @@ def _holders(*capabilities: Capability) -> set[int]:
 
 
 def _appointment(appointment_id: int) -> Appointment | None:
-    return Appointment.objects.select_related("client", "master").filter(pk=appointment_id).first()
+    # the master's profile too: `takes_part` asks whether they are an active master
+    return (Appointment.objects.select_related("client", "master", "master__master_profile")
+            .filter(pk=appointment_id).first())
 
 
 def appointment_watchers(*, appointment_id: int) -> set[int]:
