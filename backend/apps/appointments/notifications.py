@@ -12,6 +12,7 @@ from apps.platform.notifications.types import NotificationSpec
 
 from .events import AppointmentEvents as T
 from .models import Appointment
+from .selectors import appointment_of_event
 from .words import status_word
 
 
@@ -122,8 +123,7 @@ def _handle(event) -> None:
     if notice is None:
         return
     kind, who, texts = notice
-    appointment = (Appointment.objects.select_related("client", "master")
-                   .filter(pk=event.payload.get("appointment_id")).first())
+    appointment = appointment_of_event(event)
     if appointment is None:
         return
     context = {

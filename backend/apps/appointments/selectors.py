@@ -11,6 +11,7 @@ from django.utils import timezone
 from apps.accounts.models import SiteSettings
 from apps.common.capabilities import Role, effective_role
 from apps.common.errors import ApplicationError, ErrorCode, NotFound
+from apps.platform.events.services import shared
 
 from . import policy
 from .errors import AppointmentErrorCode
@@ -71,6 +72,21 @@ def with_list_data(qs: QuerySet, user) -> QuerySet:
     for annotate in _annotations:
         qs = annotate(qs, user)
     return qs
+
+
+def appointment_with_people(appointment_id) -> Appointment | None:
+    """The appointment with its client, master and the master's profile (who may see it, who to
+    tell), or None."""
+    if not appointment_id:
+        return None
+    return (Appointment.objects.select_related("client", "master", "master__master_profile")
+            .filter(pk=appointment_id).first())
+
+
+def appointment_of_event(event) -> Appointment | None:
+    """The appointment an event's payload names (`appointment_id`), `appointment_with_people`,
+    read once for all of the event's handlers (read-only for them)."""
+    return shared(event, "appointment", lambda: appointment_with_people(event.payload.get("appointment_id")))
 
 
 def appointment_get_visible(*, appointment_id, user) -> Appointment:

@@ -2,7 +2,7 @@
 notification per chat and reader (`group_key`): a burst of messages updates it instead of piling
 up. The text of a message is never copied into a notification (it could be deleted later)."""
 
-from apps.appointments.models import Appointment
+from apps.appointments.selectors import appointment_of_event
 from apps.platform.events.services import register_handler
 from apps.platform.notifications.services import notifications_mark_group_read, notify
 from apps.platform.notifications.types import NotificationSpec
@@ -46,9 +46,8 @@ def _on_message_sent(event) -> None:
     message = (Message.objects.select_related("sender").filter(pk=event.payload.get("message_id")).first())
     if message is None or message.is_deleted:
         return
-    appointment = (Appointment.objects.select_related("client", "master")
-                   .filter(pk=message.appointment_id).first())
-    if appointment is None:
+    appointment = appointment_of_event(event)  # the message's (the payload names it)
+    if appointment is None or appointment.pk != message.appointment_id:
         return
     recipients = [appointment.client, appointment.master]
     for user in recipients:

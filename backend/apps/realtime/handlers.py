@@ -8,6 +8,7 @@ from django.db import transaction
 from apps.accounts.types import AccountEvents
 from apps.appointments.events import AppointmentEvents
 from apps.appointments.models import AppointmentStatus
+from apps.appointments.selectors import appointment_of_event
 from apps.chat.types import ChatEvents
 from apps.platform.events.models import PlatformEvent
 from apps.platform.events.services import register_handler
@@ -25,7 +26,7 @@ _CHAT_FRAMES = {ChatEvents.MESSAGE_SENT: FrameType.MESSAGE_CREATED,
 
 def on_chat_event(event: PlatformEvent) -> None:
     appointment_id, message_id = event.payload["appointment_id"], event.payload["message_id"]
-    push_now(user_ids=selectors.chat_readers(appointment_id=appointment_id),
+    push_now(user_ids=selectors.chat_readers(appointment_of_event(event)),
              frame=frame(_CHAT_FRAMES[event.type], appointment_id=appointment_id, message_id=message_id))
 
 
@@ -39,7 +40,7 @@ def _queue_changed(payload: dict) -> bool:
 
 def on_appointment_event(event: PlatformEvent) -> None:
     appointment_id, status = event.payload["appointment_id"], event.payload.get("to_status") or ""
-    push_now(user_ids=selectors.appointment_watchers(appointment_id=appointment_id),
+    push_now(user_ids=selectors.appointment_watchers(appointment_of_event(event)),
              frame=frame(FrameType.APPOINTMENT_UPDATED, appointment_id=appointment_id, status=status))
     if _queue_changed(event.payload):
         push_now(active_masters=True, frame=frame(FrameType.QUEUE_CHANGED, appointment_id=appointment_id))

@@ -25,25 +25,19 @@ def _holders(*capabilities: Capability) -> set[int]:
     return set(User.objects.filter(condition, is_active=True, is_banned=False).values_list("pk", flat=True))
 
 
-def _appointment(appointment_id: int) -> Appointment | None:
-    # the master's profile too: `takes_part` asks whether they are an active master
-    return (Appointment.objects.select_related("client", "master", "master__master_profile")
-            .filter(pk=appointment_id).first())
-
-
-def appointment_watchers(*, appointment_id: int) -> set[int]:
+def appointment_watchers(appointment: Appointment | None) -> set[int]:
     """Who sees the appointment's detail: those who take part and admins with `appointments.view`
-    (the NEW queue's masters hear `queue.changed` instead)."""
-    appointment = _appointment(appointment_id)
+    (the NEW queue's masters hear `queue.changed` instead). `appointment` comes with its people and
+    the master's profile (`takes_part` asks whether they are an active master):
+    appointments.selectors.appointment_with_people."""
     if appointment is None:
         return set()
     return _participants(appointment) | _holders(Capability.APPOINTMENTS_VIEW)
 
 
-def chat_readers(*, appointment_id: int) -> set[int]:
+def chat_readers(appointment: Appointment | None) -> set[int]:
     """Who may read the appointment's chat (`chat.selectors.may_read`): those who take part, and
-    admins with `appointments.view` or `chat.moderate`."""
-    appointment = _appointment(appointment_id)
+    admins with `appointments.view` or `chat.moderate` (`appointment` as for appointment_watchers)."""
     if appointment is None:
         return set()
     return _participants(appointment) | _holders(Capability.APPOINTMENTS_VIEW, Capability.CHAT_MODERATE)

@@ -95,6 +95,17 @@ def handler_problems() -> list[str]:
     return [f"Handlers are registered for the unregistered event type {name!r}." for name in EVENT_TYPES.missing(keys)]
 
 
+def shared(event: PlatformEvent, key: str, load: Callable[[], object]):
+    """`load()` once per event: the handlers of one event that need the same rows (its appointment
+    with its people, for the realtime frames and the notifications) share one read, made by the
+    first of them after the commit. What `load` returns is read-only for the handlers; one that
+    changes it locks and reads its own."""
+    memo = event.__dict__.setdefault("_shared_reads", {})
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
+
+
 def current_cause() -> PlatformEvent | None:
     return _cause.get()
 
