@@ -90,10 +90,13 @@ def appointment_of_event(event) -> Appointment | None:
 
 
 def appointment_get_visible(*, appointment_id, user) -> Appointment:
-    appointment = with_list_data(appointments_visible_to(user), user).filter(pk=appointment_id).first()
-    if appointment is None:
+    """One appointment `user` sees, with the list's per-row data, or 404. Unordered: at most one row
+    matches, and ordering the annotated query (what `first()` would add) costs ~1 ms of compiling
+    on every detail and every transition's answer."""
+    rows = list(with_list_data(appointments_visible_to(user), user).filter(pk=appointment_id).order_by()[:1])
+    if not rows:
         raise NotFound()
-    return appointment
+    return rows[0]
 
 
 def allowed_actions(appointment: Appointment, user) -> list[str]:
