@@ -92,8 +92,9 @@ def _open_groups(*, user_ids: list[int], group_key: str, fields: dict, in_app: d
 def _bump(notifications: list[Notification], *, fields: dict, in_app: dict[int, bool],
           texts: dict[int, tuple[str, str]], data: dict, now) -> None:
     """Merge a new occurrence into already open groups: the latest texts and data, one more in the
-    count, back to the top of the inbox. One statement (apps.common.bulk: 25 masters' groups in
-    ~10 ms, where bulk_update's CASE per row and field took ~150)."""
+    count, back to the top of the inbox. One statement (apps.common.bulk.update_rows: with
+    bulk_update's CASE per row and field, announcing a request to 25 masters took 224 ms in the
+    tests on PostgreSQL, now 80)."""
     for n in notifications:
         n.data = {**n.data, **data, "count": int(n.data.get("count", 1)) + 1}
         for name, value in fields.items():
